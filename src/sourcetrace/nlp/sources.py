@@ -1,0 +1,353 @@
+"""Who a source mention refers to: name, type, descriptor, and in-article coreference.
+
+No coreference model can be loaded offline, so resolution is built on the
+parse and the article's own context:
+
+* relative pronouns ("who say") go to the noun their clause modifies;
+* personal pronouns go to the latest compatible entity ("he" → a person,
+  "they" → a group or body, "it" → an organisation, outlet or document);
+* definite descriptions go to the latest outlet ("the publication", "the news
+  outlet") or to the latest entity described by the same noun ("the official");
+* partial names merge with full names ("Usov" ↔ "Andriy Usov");
+* "a CNN exclusive by …", "an article by the BBC", "CNN reporters" stand for
+  the outlet;
+* descriptors come from appositions, pre-name modifiers and relative clauses;
+  pseudonyms ("a man who asked to be called Aziz") are noted.
+
+Limits: no cataphora ("Before he left, Usov said"), no gender agreement beyond
+he/she vs they, no cross-sentence bridging ("the ministry" → a named ministry).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from .lexicon import Lexicon
+from .spans import Range, tokens_range
+
+DETERMINERS = {
+    "the", "a", "an", "this", "that", "these", "those", "some", "several", "many", "two",
+    "three", "four", "five", "few", "other", "another", "both", "all", "most", "one", "his",
+    "her", "their", "its", "our", "my", "your",
+}
+TITLES = {"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sen.", "rep.", "gov.", "prof.", "president", "minister"}
+PSEUDONYM_RE = re.compile(
+    r"\b(?:asked|wished|wanted|requested|preferred|agreed)\s+(?:only\s+)?to\s+be\s+"
+    r"(?:called|identified(?:\s+only)?\s+as|named|referred\s+to\s+as|known\s+as)\s+"
+    r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+)
+
+
+@dataclass
+class Entity:
+    """A speaker or outlet as resolved across the article (mutable while resolving)."""
+
+    name: str
+    type: str
+    descriptor: str | None = None
+    mentions: list[Range] = field(default_factory=list)
+    channels: list[str] = field(default_factory=list)
+    last: int = -1
+    is_source: bool = False
+
+    def add_mention(self, rng: Range) -> None:
+        if rng not in self.mentions:
+            self.mentions.append(rng)
+        self.last = max(self.last, rng[0])
+
+
+@dataclass(frozen=True)
+class Described:
+    name: str
+    type: str
+    descriptor: str | None
+
+
+class Resolver:
+    """Resolves source and channel mentions of one article, in text order."""
+
+    def __init__(self, doc: Doc, lex: Lexicon) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.entities: list[Entity] = []
+        self.outlet_mentions = find_outlet_mentions(doc, lex)
+        self.pseudonyms = {
+            m.group("name"): m for m in PSEUDONYM_RE.finditer(doc.text)
+        }
+
+    # -- entities -------------------------------------------------------------------
+
+    def entity(self, described: Described, rng: Range | None, *, as_source: bool = True) -> Entity:
+        """Find or create the entity for ``described``, recording the mention."""
+        ent = self._match(described)
+        if ent is None:
+            ent = Entity(described.name, described.type, described.descriptor)
+            self.entities.append(ent)
+        else:
+            if len(described.name) > len(ent.name) and ent.type == "person" and described.type == "person":
+                ent.name = described.name
+            if not ent.descriptor and described.descriptor:
+                ent.descriptor = described.descriptor
+            if ent.type == "unknown":
+                ent.type = described.type
+        if rng is not None:
+            ent.add_mention(rng)
+        ent.is_source = ent.is_source or as_source
+        return ent
+
+    def _match(self, d: Described) -> Entity | None:
+        key = d.name.lower()
+        for ent in self.entities:
+            if ent.name.lower() == key:
+                return ent
+        parts = key.split()
+        if d.type in {"person", "unknown"} or (len(parts) == 1 and d.name[:1].isupper()):
+            for ent in reversed(self.entities):
+                if ent.type != "person":
+                    continue
+                eparts = ent.name.lower().split()
+                if parts and eparts and (parts[-1] == eparts[-1] or set(parts) <= set(eparts) or set(eparts) <= set(parts)):
+                    return ent
+        return None
+
+    def latest(self, types: set[str], before: int, *, sources_only: bool = False) -> Entity | None:
+        best: Entity | None = None
+        for ent in self.entities:
+            if ent.type not in types or (sources_only and not ent.is_source):
+                continue
+            pos = max((m[0] for m in ent.mentions if m[0] < before), default=-1)
+            if pos >= 0 and (best is None or pos > max(m[0] for m in best.mentions if m[0] < before)):
+                best = ent
+        return best
+
+    def latest_outlet(self, before: int) -> str | None:
+        names = [name for start, _, name in self.outlet_mentions if start < before]
+        ent = self.latest({"outlet"}, before)
+        if ent is not None:
+            last_ent = max(m[0] for m in ent.mentions if m[0] < before)
+            last_mention = max((s for s, _, _ in self.outlet_mentions if s < before), default=-1)
+            if last_ent >= last_mention:
+                return ent.name
+        return names[-1] if names else None
+
+    # -- mentions -------------------------------------------------------------------
+
+    def resolve(self, tokens: list[Token]) -> Described:
+        """Describe a source mention given its tokens (pronouns resolved by context)."""
+        head = _head_of(tokens)
+        start = tokens_range(tokens)[0] if tokens else 0  # type: ignore[index]
+        lower = head.lower_
+        if lower in self.lex.relative_pronouns and head.head.dep_ in {"relcl", "acl"}:
+            antecedent = head.head.head
+            return self.describe_np(antecedent, exclude=head.head)
+        if head.pos_ == "PRON" or lower in self.lex.pronouns_person | self.lex.pronouns_group:
+            appos = [c for c in head.children if c.dep_ == "appos"]
+            if appos:
+                return self.describe_np(appos[0])
+            return self.pronoun(lower, start)
+        return self.describe_np(head)
+
+    def pronoun(self, lower: str, before: int) -> Described:
+        if lower in self.lex.pronouns_person:
+            ent = self.latest({"person"}, before, sources_only=True) or self.latest({"person"}, before)
+        elif lower in self.lex.pronouns_group:
+            ent = self.latest({"group", "anonymous", "government", "organization", "outlet"}, before, sources_only=True)
+        else:
+            ent = self.latest({"organization", "outlet", "government", "document"}, before, sources_only=True)
+        if ent is None:
+            return Described(lower, "person" if lower in self.lex.pronouns_person else "unknown", None)
+        return Described(ent.name, ent.type, ent.descriptor)
+
+    def describe_np(self, head: Token, exclude: Token | None = None) -> Described:
+        lex = self.lex
+        subtree = [t for t in head.subtree if exclude is None or t.i not in {x.i for x in exclude.subtree}]
+        lemma = head.lemma_.lower()
+        # Documents and journalists stand for their outlet: "a CNN exclusive", "CNN reporters".
+        if head.pos_ == "NOUN" and (lemma in lex.document_nouns or head.lower_ in lex.journalist_nouns):
+            outlet = self._outlet_in(subtree, head)
+            if outlet:
+                return Described(outlet, "outlet", None)
+            if lemma in lex.document_nouns:
+                return Described(_np_name(subtree, head), "document", None)
+        # Definite descriptions of an outlet: "the publication", "the news outlet".
+        if head.pos_ == "NOUN" and _has_definite(head) and (lemma in lex.outlet_nouns or _compound_text(head) in lex.outlet_nouns):
+            outlet = self.latest_outlet(head.idx)
+            if outlet:
+                return Described(outlet, "outlet", None)
+        name_toks = _name_tokens(head) if head.tag_ != "NNPS" else []
+        if name_toks:
+            name = " ".join(t.text for t in name_toks if t.lower_ not in TITLES)
+            name = name or " ".join(t.text for t in name_toks)
+            descriptor = self._descriptor(head, name_toks)
+            if name in self.pseudonyms:
+                descriptor = descriptor or self._pseudonym_descriptor(name)
+            return Described(_canonical_outlet(lex, name), self._name_type(name, head), descriptor)
+        # A definite description of an earlier speaker: "the official", "the lawyer".
+        if head.pos_ == "NOUN" and _has_definite(head) and head.tag_ == "NN":
+            for ent in sorted(self.entities, key=lambda e: -e.last):
+                if ent.last < head.idx and ent.descriptor and lemma in ent.descriptor.lower().split():
+                    return Described(ent.name, ent.type, ent.descriptor)
+        return Described(_np_name(subtree, head), self._noun_type(head), None)
+
+    def _outlet_in(self, subtree: list[Token], head: Token) -> str | None:
+        for tok in subtree:
+            if tok.i == head.i:
+                continue
+            name = self.lex.outlet_name(tok.text)
+            if name:
+                return name
+        for start, end, name in self.outlet_mentions:
+            if subtree and subtree[0].idx <= start and end <= subtree[-1].idx + len(subtree[-1].text):
+                return name
+        return None
+
+    def _descriptor(self, head: Token, name_toks: list[Token]) -> str | None:
+        appos = [c for c in head.children if c.dep_ == "appos" and c.pos_ != "PROPN"]
+        if appos:
+            toks = [t for t in appos[0].subtree if not t.is_punct or t.i not in (appos[0].left_edge.i, appos[0].right_edge.i)]
+            rng = tokens_range(toks)
+            if rng:
+                return self.doc.text[rng[0]:rng[1]].strip(" ,")
+        pre = [t for t in head.subtree if t.i < name_toks[0].i and t.dep_ in {"compound", "amod", "nmod"} and t.pos_ in {"NOUN", "ADJ"}]
+        if pre:
+            rng = tokens_range([t2 for t in pre for t2 in t.subtree])
+            if rng:
+                return self.doc.text[rng[0]:rng[1]]
+        if head.dep_ == "appos" and head.head.pos_ == "NOUN":
+            return " ".join(t.text for t in head.head.subtree if t.i < head.i and not t.is_punct) or None
+        return None
+
+    def _pseudonym_descriptor(self, name: str) -> str:
+        m = self.pseudonyms[name]
+        tok = self.doc.char_span(m.start(), m.start() + 1, alignment_mode="expand")
+        if tok is not None and len(tok):
+            verb = tok[0]
+            np = verb.head if verb.dep_ == "relcl" else None
+            if np is not None:
+                toks = [t for t in np.subtree if t.i <= self.doc.char_span(m.start("name"), m.end("name"), alignment_mode="expand")[-1].i]
+                rng = tokens_range(toks)
+                if rng:
+                    return self.doc.text[rng[0]:rng[1]] + " (pseudonym)"
+        return f"pseudonym: {name}"
+
+    def _name_type(self, name: str, head: Token) -> str:
+        lex = self.lex
+        words = name.lower().split()
+        if lex.outlet_name(name) or (len(words) > 1 and words[-1] in lex.outlet_name_words) or (words and words[0] == "radio"):
+            return "outlet"
+        for ent in self.entities:
+            if ent.name.lower() == name.lower():
+                return ent.type
+        if any(w in lex.government for w in words) or " ".join(words) in lex.government:
+            return "government"
+        if any(w in lex.organization for w in words):
+            return "organization"
+        if head.ent_type_ in {"ORG"}:
+            return "organization"
+        if head.ent_type_ in {"NORP"} or head.tag_ == "NNPS":
+            return "group"
+        if head.ent_type_ in {"GPE"}:
+            return "government"
+        return "person"
+
+    def _noun_type(self, head: Token) -> str:
+        lex = self.lex
+        lemma = head.lemma_.lower()
+        text = head.lower_
+        if text in lex.government or lemma in lex.government or _compound_text(head) in lex.government:
+            if lemma in {"official", "officials"}:
+                return "anonymous"
+            return "government"
+        if text in lex.anonymous or lemma in lex.anonymous:
+            return "anonymous"
+        if lemma in lex.organization:
+            return "organization"
+        if lemma in lex.document_nouns:
+            return "document"
+        if lemma in lex.outlet_nouns:
+            return "outlet"
+        if head.tag_ in {"NNS", "NNPS"}:
+            return "group"
+        if lemma in lex.person_nouns:
+            return "anonymous"
+        return "unknown"
+
+
+def find_outlet_mentions(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
+    """Every mention of a known or outlet-shaped name, in text order."""
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    toks = list(doc)
+    while i < len(toks):
+        matched = False
+        for n in (4, 3, 2, 1):
+            if i + n > len(toks):
+                continue
+            span = doc[i:i + n]
+            if n == 1 and not (span[0].pos_ == "PROPN" or span[0].is_upper):
+                continue
+            name = lex.outlet_name(span.text)
+            if name:
+                out.append((span.start_char, span.end_char, name))
+                i += n
+                matched = True
+                break
+        if not matched:
+            tok = toks[i]
+            if tok.pos_ == "PROPN" and tok.lower_ in lex.outlet_name_words:
+                run = _name_tokens(tok)
+                if len(run) > 1 and run[-1].i == tok.i:
+                    start, end = run[0].idx, tok.idx + len(tok.text)
+                    name = doc.text[start:end]
+                    name = name[4:] if name.lower().startswith("the ") else name
+                    out.append((start, end, name))
+            i += 1
+    return out
+
+
+def _head_of(tokens: list[Token]) -> Token:
+    ids = {t.i for t in tokens}
+    for t in tokens:
+        if t.head.i not in ids or t.head.i == t.i:
+            return t
+    return tokens[0]
+
+
+def _name_tokens(head: Token) -> list[Token]:
+    """The proper-name run containing ``head`` (or its compound modifiers)."""
+    if head.pos_ != "PROPN":
+        props = [c for c in head.children if c.dep_ in {"compound", "poss"} and c.pos_ == "PROPN"]
+        if head.pos_ == "NOUN" or not props:
+            return []
+        head = props[-1]
+    doc = head.doc
+    start = end = head.i
+    while start > 0 and (doc[start - 1].pos_ == "PROPN" or doc[start - 1].lower_ in TITLES) and doc[start - 1].head.i in range(start - 1, head.i + 1):
+        start -= 1
+    while end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN" and doc[end + 1].head.i == head.i:
+        end += 1
+    return [doc[i] for i in range(start, end + 1)]
+
+
+def _has_definite(head: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in head.children)
+
+
+def _compound_text(head: Token) -> str:
+    comps = [c.lower_ for c in head.children if c.dep_ == "compound" and c.i < head.i]
+    return " ".join([*comps, head.lower_])
+
+
+def _np_name(subtree: list[Token], head: Token) -> str:
+    toks = [t for t in subtree if t.i <= head.i or t.dep_ in {"prep", "pobj", "compound"} and t.i < head.i + 4]
+    toks = [t for t in toks if t.i <= head.i]
+    while toks and (toks[0].lower_ in DETERMINERS or toks[0].is_punct):
+        toks = toks[1:]
+    return " ".join(t.text for t in toks) if toks else head.text
+
+
+def _canonical_outlet(lex: Lexicon, name: str) -> str:
+    return lex.outlet_name(name) or name

@@ -1,0 +1,130 @@
+"""Character-range arithmetic over a parsed Doc: subtrees, trimming, overlaps.
+
+Ranges are ``(start, end)`` character offsets into ``doc.text``; everything
+that leaves the nlp stage is expressed in them, never in token indices.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+Range = tuple[int, int]
+
+CLOSING_QUOTES = "”\"»“’'"
+OPENING_QUOTES = "“\"«„‘"
+TRAILING_PUNCT = ".,;:—–-"
+
+
+def tok_range(tok: Token) -> Range:
+    return tok.idx, tok.idx + len(tok.text)
+
+
+def tokens_range(tokens: Iterable[Token]) -> Range | None:
+    toks = list(tokens)
+    if not toks:
+        return None
+    first = min(toks, key=lambda t: t.i)
+    last = max(toks, key=lambda t: t.i)
+    return first.idx, last.idx + len(last.text)
+
+
+def subtree_tokens(tok: Token, skip: Iterable[Token] = ()) -> list[Token]:
+    """The tokens of ``tok``'s subtree, minus the subtrees of ``skip`` children."""
+    skipped: set[int] = set()
+    for s in skip:
+        skipped.update(t.i for t in s.subtree)
+    return [t for t in tok.subtree if t.i not in skipped]
+
+
+def contiguous_ranges(doc: Doc, tokens: Iterable[Token]) -> list[Range]:
+    """Group tokens into runs of consecutive token indices, as char ranges."""
+    idx = sorted({t.i for t in tokens})
+    runs: list[Range] = []
+    if not idx:
+        return runs
+    start = prev = idx[0]
+    for i in idx[1:]:
+        if i != prev + 1:
+            runs.append((doc[start].idx, doc[prev].idx + len(doc[prev].text)))
+            start = i
+        prev = i
+    runs.append((doc[start].idx, doc[prev].idx + len(doc[prev].text)))
+    return runs
+
+
+def trim(text: str, rng: Range, *, keep_closing_quote: bool = True) -> Range | None:
+    """Strip white space and dangling punctuation from both ends of ``rng``.
+
+    A trailing closing quote mark is kept (with whatever punctuation precedes it),
+    since a direct quote includes its marks.
+    """
+    start, end = rng
+    changed = True
+    while changed and start < end:
+        changed = False
+        while start < end and text[start].isspace():
+            start += 1
+            changed = True
+        while start < end and text[start] in ",;:—–-)" :
+            start += 1
+            changed = True
+        while end > start and text[end - 1].isspace():
+            end -= 1
+            changed = True
+        if end > start and text[end - 1] in CLOSING_QUOTES and keep_closing_quote and _is_closing(text, start, end - 1):
+            break
+        while end > start and text[end - 1] in TRAILING_PUNCT + "(":
+            end -= 1
+            changed = True
+    if start >= end:
+        return None
+    return start, end
+
+
+def trim_mention(text: str, rng: Range) -> Range | None:
+    """Strip white space, punctuation and quote marks from both ends of a name mention."""
+    start, end = rng
+    junk = ",;:.—–-()[]" + CLOSING_QUOTES + OPENING_QUOTES
+    while start < end and (text[start].isspace() or text[start] in junk):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in junk.replace(".", "").replace(")", "")):
+        end -= 1
+    # An apposition or relative clause keeps the comma that closes it (PolNeAR's convention).
+    if end < len(text) and text[end] == "," and "," in text[start:end]:
+        end += 1
+    return (start, end) if start < end else None
+
+
+def _is_closing(text: str, start: int, i: int) -> bool:
+    """Is the quote mark at ``i`` closing a quote opened inside ``text[start:i]``?"""
+    mark = text[i]
+    if mark in "”»’":
+        return True
+    # A straight mark closes if an odd number of straight marks precede it in range.
+    return text.count(mark, start, i) % 2 == 1
+
+
+def overlaps(a: Range, b: Range) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def contains(outer: Range, inner: Range) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def sentence_of(doc: Doc, char: int) -> Span | None:
+    tok = token_at(doc, char)
+    return tok.sent if tok is not None else None
+
+
+def token_at(doc: Doc, char: int) -> Token | None:
+    """The token covering character ``char`` (or the next one after it)."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is not None and len(span):
+        return span[0]
+    for tok in doc:
+        if tok.idx >= char:
+            return tok
+    return None
