@@ -100,7 +100,8 @@ def _content_tokens(tok: Token, lemma: str, lex: Lexicon) -> tuple[list[Token], 
     comps = [c for c in tok.children if c.dep_ == "ccomp"]
     if comps:
         comp = _best_complement(tok, comps)
-        return _drop_trailing_participle(subtree_tokens(comp), comp), 0.8
+        toks = _drop_trailing_participle(subtree_tokens(comp), comp)
+        return (_drop_leading_connective(toks) if comp.i < tok.i else toks), 0.8
     xcomps = [c for c in tok.children if c.dep_ == "xcomp"]
     if xcomps and _naming_request(xcomps[0]):
         return [], 0.0  # "asked not to be named", "asked to be called Aziz"
@@ -111,7 +112,7 @@ def _content_tokens(tok: Token, lemma: str, lex: Lexicon) -> tuple[list[Token], 
         return obj, 0.6
     para = _parataxis_host(tok)
     if para is not None:
-        return para, 0.75
+        return _drop_leading_connective(para), 0.75
     if lemma in lex.object_content and tok.tag_ != "VB":
         objs = [c for c in tok.children if c.dep_ in {"dobj", "obj"} and c.pos_ != "PRON" or c.dep_ in {"dobj", "obj"} and any(x.dep_ == "oprd" for x in tok.children)]
         if objs:
@@ -121,6 +122,18 @@ def _content_tokens(tok: Token, lemma: str, lex: Lexicon) -> tuple[list[Token], 
             toks = [t for c in right for t in c.subtree]
             return toks, 0.55
     return [], 0.0
+
+
+def _drop_leading_connective(tokens: list[Token]) -> list[Token]:
+    """"Still, most voters …, a poll found": the connective belongs to the author."""
+    toks = sorted(tokens, key=lambda t: t.i)
+    for k, t in enumerate(toks[:5]):
+        if t.text in {",", "—", "–"}:
+            lead = toks[:k]
+            if lead and lead[0].dep_ in {"advmod", "prep", "cc", "npadvmod", "advcl"} and not any(x.dep_ in SUBJECTS for x in lead):
+                return toks[k + 1:]
+            break
+    return toks
 
 
 def _naming_request(xcomp: Token) -> bool:
@@ -317,7 +330,7 @@ def _according_candidates(doc: Doc, text: str, lex: Lexicon, used: set[int]) -> 
             phrase = sorted({*(t.i for t in cue), *(t.i for t in src)})
             lo, hi = phrase[0], phrase[-1]
             rest = [t for t in sent if not (lo <= t.i <= hi)]
-            content = _content_ranges(doc, rest, text)
+            content = _content_ranges(doc, _drop_leading_connective(rest), text)
             content = [c for c in content if len(text[c[0]:c[1]].split()) >= 2 or len(content) == 1]
             if not content:
                 continue

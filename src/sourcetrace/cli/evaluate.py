@@ -1,0 +1,55 @@
+"""``sourcetrace eval``: score the extractor against gold corpora.
+
+Thin: parses options, calls :func:`sourcetrace.evaluation.evaluate_polnear`,
+prints. Errors (a missing folder is a :class:`~sourcetrace.errors.UsageError`,
+exit code 2) are mapped to exit codes once, by the app in ``cli/__init__.py``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from ..evaluation import evaluate_polnear, render
+
+eval_app = typer.Typer(
+    help="Score the extractor against gold-annotated corpora.",
+    no_args_is_help=True,
+)
+
+
+@eval_app.command("polnear")
+def polnear(
+    directory: Annotated[
+        Path,
+        typer.Argument(
+            metavar="DIR",
+            help="The PolNeAR data folder (holding metadata.tsv, dev/, train/).",
+        ),
+    ],
+    split: Annotated[
+        str, typer.Option("--split", help="Which split to score: dev or train.")
+    ] = "dev",
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the report as JSON instead of tables.")
+    ] = False,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", min=1, metavar="N", help="Score only the first N articles."),
+    ] = None,
+) -> None:
+    """Per-role (source, cue, content) and attribution-level P/R/F1 on PolNeAR.
+
+    Spans match exactly (after trimming white space) or by any overlap, one to
+    one; an attribution matches when cue and content overlap and the source
+    does too, where the gold one has a source.
+    """
+    report = evaluate_polnear(directory, split=split, limit=limit)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=2))
+    else:
+        Console().print(render(report))

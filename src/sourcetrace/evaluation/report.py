@@ -1,0 +1,111 @@
+"""Scoring the extractor on a PolNeAR split: run it, score each article, add up.
+
+``evaluate_polnear`` runs :func:`sourcetrace.jobs.extract_articles` over the
+split's texts (one pipeline, batched) and scores every article with
+:func:`~sourcetrace.evaluation.scoring.score_document`. Scores are kept per
+document, so any breakdown is a sum over a subset of documents: the report
+carries the whole split and one total per publisher. A per-kind breakdown needs
+per-attribution matches (:func:`~sourcetrace.evaluation.scoring.match_attributions`
+gives them); it is not computed yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..jobs import extract_articles
+from ..records import Article
+from .polnear import GoldDoc, load_polnear
+from .scoring import METRICS, Counts, add_scores, predicted, score_document
+
+
+@dataclass(frozen=True, slots=True)
+class DocReport:
+    """The counts of one article, with what a breakdown groups by."""
+
+    name: str
+    publisher: str
+    annotator: str
+    gold: int
+    predicted: int
+    scores: Mapping[str, Counts]
+
+
+@dataclass(frozen=True, slots=True)
+class PolnearReport:
+    """Micro-averaged scores of one run over a PolNeAR split."""
+
+    root: str
+    split: str
+    docs: tuple[DocReport, ...]
+
+    @property
+    def total(self) -> dict[str, Counts]:
+        """Counts of every metric summed over all documents."""
+        return add_scores(d.scores for d in self.docs)
+
+    def by_publisher(self) -> dict[str, dict[str, Counts]]:
+        """Counts of every metric summed over each publisher's documents."""
+        return self.breakdown(lambda d: d.publisher)
+
+    def breakdown(self, key: Callable[[DocReport], object]) -> dict[str, dict[str, Counts]]:
+        """Counts summed over the documents grouped by ``key(doc_report)``, keys sorted."""
+        groups: dict[str, list[DocReport]] = {}
+        for d in self.docs:
+            groups.setdefault(str(key(d)), []).append(d)
+        return {k: add_scores(d.scores for d in groups[k]) for k in sorted(groups)}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "corpus": "polnear",
+            "root": self.root,
+            "split": self.split,
+            "documents": len(self.docs),
+            "gold_attributions": sum(d.gold for d in self.docs),
+            "predicted_attributions": sum(d.predicted for d in self.docs),
+            "scores": _scores_dict(self.total),
+            "by_publisher": {
+                publisher: {
+                    "documents": sum(1 for d in self.docs if d.publisher == publisher),
+                    "scores": _scores_dict(scores),
+                }
+                for publisher, scores in self.by_publisher().items()
+            },
+        }
+
+
+def _scores_dict(scores: Mapping[str, Counts]) -> dict[str, Any]:
+    return {metric: scores[metric].to_dict() for metric in METRICS}
+
+
+def _article(doc: GoldDoc) -> Article:
+    return Article(text=doc.text, id=doc.name, path=doc.ann_path, outlet=doc.publisher)
+
+
+def evaluate_polnear(
+    root: Path | str, split: str = "dev", limit: int | None = None
+) -> PolnearReport:
+    """Extract from every article of ``root/split`` and score against the gold annotation.
+
+    ``limit`` keeps the first ``limit`` articles by name. Raises
+    :class:`~sourcetrace.errors.UsageError` if the split folder is missing.
+    """
+    docs = load_polnear(root, split, limit=limit)
+    reports = []
+    for gold, extraction in zip(docs, extract_articles(_article(d) for d in docs), strict=True):
+        if extraction.text != gold.text:
+            raise InputError(gold.name, "the extractor changed the text: offsets do not compare")
+        pred = [predicted(a) for a in extraction.attributions]
+        reports.append(DocReport(
+            name=gold.name,
+            publisher=gold.publisher,
+            annotator=gold.annotator,
+            gold=len(gold.attributions),
+            predicted=len(pred),
+            scores=score_document(gold.text, gold.attributions, pred),
+        ))
+    return PolnearReport(root=str(root), split=split, docs=tuple(reports))

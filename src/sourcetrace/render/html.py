@@ -1,0 +1,204 @@
+"""A self-contained HTML page showing extraction records over their article text.
+
+The page has inline CSS only: no scripts, fonts, images or other external
+resources, and a Content-Security-Policy that forbids them. Article text and
+every record field are untrusted and go through :func:`html.escape`, so markup
+in an article (``<script>``) shows as inert text.
+
+The article text is split at every span boundary and each piece is wrapped in
+one ``<mark>`` per span covering it, so spans of different attributions can nest
+or overlap. Roles have distinct colours: source, cue, content, channel, author
+assertion, hedge; each mark's ``title`` tooltip names the attribution (id, kind,
+stance, source, channel). Spans whose offsets fall outside the text are left out;
+offsets are trusted to match the text, not re-checked.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import pairwise
+
+from ..records import Attribution, Extraction
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'"
+
+ROLES: tuple[tuple[str, str], ...] = (
+    ("assertion", "author assertion"),
+    ("content", "content"),
+    ("source", "source"),
+    ("cue", "cue"),
+    ("channel", "channel"),
+    ("hedge", "hedge"),
+)
+_RANK = {role: rank for rank, (role, _) in enumerate(ROLES)}
+
+STYLE = """
+body { font: 16px/1.5 Georgia, serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem;
+  color: #222; background: #fff; }
+h1, h2, h3, table, .legend, dl { font-family: system-ui, sans-serif; }
+section.record { border-top: 3px solid #444; margin-top: 2.5rem; padding-top: 0.5rem; }
+dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 0 1rem; font-size: 0.85rem; }
+dl.meta dt { color: #666; }
+dl.meta dd { margin: 0; overflow-wrap: anywhere; }
+.article { white-space: pre-wrap; line-height: 1.9; border: 1px solid #ddd; padding: 1rem;
+  border-radius: 4px; }
+mark { background: none; color: inherit; padding: 0.1em 0; }
+mark.content { background: #fff1a8; }
+mark.source { background: #b8dcff; }
+mark.cue { background: #ffc59e; font-weight: bold; }
+mark.channel { background: #dcc6f2; }
+mark.assertion { border-bottom: 2px dashed #777; }
+mark.hedge { background: #f9c6c6; text-decoration: underline wavy #b00; }
+.legend mark { margin-right: 0.6rem; padding: 0.1em 0.3em; }
+table { border-collapse: collapse; font-size: 0.85rem; width: 100%; }
+th, td { border-bottom: 1px solid #ddd; padding: 0.25rem 0.4rem; text-align: left;
+  vertical-align: top; }
+th { background: #f3f3f3; }
+.none { color: #777; font-style: italic; }
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class _Mark:
+    start: int
+    end: int
+    role: str
+    label: str
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _attribution_label(role: str, a: Attribution) -> str:
+    source = f"{a.source.name} ({a.source.type})" if a.source else "none"
+    lines = [
+        f"{role} of {a.id}", f"kind: {a.kind}", f"stance: {a.cue.stance} ({a.cue.text})",
+        f"source: {source}", f"channel: {a.channel.name if a.channel else 'none'}",
+    ]
+    if a.parent:
+        lines.append(f"inside: {a.parent}")
+    return "\n".join(lines)
+
+
+def _marks(record: Extraction) -> list[_Mark]:
+    marks: list[_Mark] = []
+    for a in record.attributions:
+        spans = [("content", c.start, c.end) for c in a.content]
+        spans.append(("cue", a.cue.start, a.cue.end))
+        if a.source is not None:
+            spans.append(("source", a.source.start, a.source.end))
+        if a.channel is not None and a.channel.start is not None and a.channel.end is not None:
+            spans.append(("channel", a.channel.start, a.channel.end))
+        marks += [_Mark(s, e, role, _attribution_label(role, a)) for role, s, e in spans]
+    for assertion in record.assertions:
+        marks.append(_Mark(assertion.start, assertion.end, "assertion", "author assertion"))
+        if assertion.hedge is not None:
+            hedge = assertion.hedge
+            marks.append(_Mark(hedge.start, hedge.end, "hedge", f"hedge: {hedge.text}"))
+    size = len(record.text)
+    return [m for m in marks if 0 <= m.start < m.end <= size]
+
+
+def _highlight(text: str, marks: list[_Mark]) -> str:
+    """``text`` escaped, each piece between span boundaries wrapped in its marks."""
+    bounds = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
+    # outermost first: earlier start, then longer span, then the role order
+    pending = sorted(marks, key=lambda m: (m.start, -m.end, _RANK[m.role]), reverse=True)
+    active: list[_Mark] = []
+    out: list[str] = []
+    for left, right in pairwise(bounds):
+        # every start and end is a bound, so a mark covers a piece iff it is active
+        active = [m for m in active if m.end > left]
+        while pending and pending[-1].start <= left:
+            active.append(pending.pop())
+        piece = _e(text[left:right])
+        for m in reversed(active):
+            piece = f'<mark class="{m.role}" title="{_e(m.label)}">{piece}</mark>'
+        out.append(piece)
+    return "".join(out)
+
+
+def _meta(record: Extraction) -> str:
+    doc = record.doc
+    rows = []
+    for name in ("id", "path", "outlet", "published", "lang", "url", "sha256"):
+        value = getattr(doc, name)
+        if not value:
+            continue
+        shown = _e(value)
+        if name == "url" and str(value).startswith(("http://", "https://")):
+            shown = f'<a href="{_e(value)}" rel="noopener noreferrer">{shown}</a>'
+        rows.append(f"<dt>{_e(name)}</dt><dd>{shown}</dd>")
+    return f'<dl class="meta">{"".join(rows)}</dl>'
+
+
+def _attribution_rows(record: Extraction) -> str:
+    if not record.attributions:
+        return '<p class="none">No attributions found.</p>'
+    head = "".join(
+        f"<th>{h}</th>" for h in ("id", "kind", "source", "cue", "stance", "channel", "parent")
+    )
+    rows = []
+    for a in record.attributions:
+        source = f"{a.source.name} [{a.source.type}]" if a.source else "—"
+        cells = (a.id, a.kind, source, a.cue.text, a.cue.stance,
+                 a.channel.name if a.channel else "", a.parent or "")
+        rows.append("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in cells) + "</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def _source_list(record: Extraction) -> str:
+    if not record.sources:
+        return '<p class="none">No sources found.</p>'
+    items = []
+    for s in record.sources:
+        parts = [f"<strong>{_e(s.name)}</strong> [{_e(s.type)}]"]
+        if s.descriptor:
+            parts.append(f"— {_e(s.descriptor)}")
+        parts.append(f"· {len(s.mentions)} mention{'s' if len(s.mentions) != 1 else ''}")
+        if s.channels:
+            parts.append(f"· via {_e(', '.join(s.channels))}")
+        items.append(f"<li>{' '.join(parts)}</li>")
+    return f"<ul>{''.join(items)}</ul>"
+
+
+def _assertion_list(record: Extraction) -> str:
+    if not record.assertions:
+        return '<p class="none">No author assertions found.</p>'
+    items = []
+    for a in record.assertions:
+        hedge = f' <mark class="hedge">hedge: {_e(a.hedge.text)}</mark>' if a.hedge else ""
+        items.append(f"<li>{_e(a.text)}{hedge}</li>")
+    return f"<ul>{''.join(items)}</ul>"
+
+
+def render_record(record: Extraction) -> str:
+    """One record as an HTML ``<section>`` (a fragment; see :func:`render_html`)."""
+    title = record.doc.title or record.doc.path or record.doc.id
+    return (
+        f'<section class="record"><h2>{_e(title)}</h2>{_meta(record)}'
+        f'<div class="article">{_highlight(record.text, _marks(record))}</div>'
+        f"<h3>Attributions</h3>{_attribution_rows(record)}"
+        f"<h3>Sources</h3>{_source_list(record)}"
+        f"<h3>Author assertions</h3>{_assertion_list(record)}</section>"
+    )
+
+
+def render_html(records: Iterable[Extraction]) -> str:
+    """A complete, self-contained HTML page for ``records`` (zero or more)."""
+    sections = [render_record(r) for r in records]
+    legend = "".join(f'<mark class="{role}">{_e(name)}</mark>' for role, name in ROLES)
+    body = "\n".join(sections) or '<p class="none">No articles.</p>'
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en"><head><meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{_e(CSP)}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>sourcetrace: {len(sections)} article{'s' if len(sections) != 1 else ''}</title>\n"
+        f"<style>{STYLE}</style></head>\n"
+        f'<body><h1>sourcetrace extraction</h1><p class="legend">{legend}</p>\n'
+        f"{body}\n</body></html>\n"
+    )
