@@ -30,3 +30,56 @@ class InputError(SourcetraceError):
 
 class ModelError(SourcetraceError):
     """A language pipeline could not be loaded."""
+
+
+class FetchError(InputError):
+    """A URL could not be fetched: refused address or scheme, HTTP error, timeout, size.
+
+    ``where`` is the URL; like any :class:`InputError` it is recorded and the
+    rest of a batch goes on.
+    """
+
+
+class MissingExtraError(SourcetraceError):
+    """A feature needs an optional extra that is not installed (``pip install 'sourcetrace[X]'``)."""
+
+    def __init__(self, extra: str, feature: str) -> None:
+        super().__init__(
+            f"{feature} needs the [{extra}] extra: pip install 'sourcetrace[{extra}]'"
+        )
+        self.extra = extra
+        self.feature = feature
+
+
+class StoreError(SourcetraceError):
+    """The evidence store cannot be opened, read or written (``url`` names it)."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(f"store {url}: {reason}")
+        self.url = url
+        self.reason = reason
+
+
+class SchemaVersionError(StoreError):
+    """The store was written by a newer sourcetrace (schema ``found`` > ``supported``).
+
+    It is refused, never altered: upgrade sourcetrace to open it.
+    """
+
+    def __init__(self, url: str, found: int, supported: int) -> None:
+        super().__init__(
+            url,
+            f"schema version {found} is newer than this sourcetrace supports ({supported}); "
+            "upgrade sourcetrace to open it (the database was not changed)",
+        )
+        self.found = found
+        self.supported = supported
+
+
+class NotFoundError(StoreError):
+    """No article or capture in the store matches ``ref``."""
+
+    def __init__(self, url: str, ref: str, what: str = "article or capture") -> None:
+        super().__init__(url, f"no {what} {ref!r}")
+        self.ref = ref
+        self.what = what

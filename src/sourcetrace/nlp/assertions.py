@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from ..records import Assertion, TextSpan
 from .lexicon import Lexicon
-from .spans import Range, trim
+from .spans import Range, doc_index, trim
 
 MIN_WORDS = 4
 
@@ -25,7 +25,7 @@ def find_assertions(doc: Doc, covered: Sequence[Range], lex: Lexicon) -> list[As
     """Unattributed declarative sentences of ``doc``, with their hedge if any."""
     text = doc.text
     out: list[Assertion] = []
-    for sent in doc.sents:
+    for sent in doc_index(doc).sents:
         rng = trim(text, (sent.start_char, sent.end_char), keep_closing_quote=True)
         if rng is None:
             continue

@@ -22,7 +22,16 @@ from spacy.tokens import Doc, Span, Token
 
 from .lexicon import Lexicon
 from .quotes import Quote
-from .spans import Range, contiguous_ranges, overlaps, subtree_tokens, tok_range, trim
+from .spans import (
+    Range,
+    contiguous_ranges,
+    doc_index,
+    overlaps,
+    sentence_of_token,
+    subtree_tokens,
+    tok_range,
+    trim,
+)
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 COMPLEMENTS = {"ccomp", "xcomp"}
@@ -326,7 +335,7 @@ def _according_candidates(doc: Doc, text: str, lex: Lexicon, used: set[int]) -> 
             if not pobj:
                 continue
             src = _np_tokens(pobj[0])
-            sent = cue[0].sent
+            sent = sentence_of_token(cue[0])
             phrase = sorted({*(t.i for t in cue), *(t.i for t in src)})
             lo, hi = phrase[0], phrase[-1]
             rest = [t for t in sent if not (lo <= t.i <= hi)]
@@ -403,7 +412,8 @@ def _quote_candidates(
 
 def _cue_after(doc: Doc, q: Quote, lex: Lexicon, used: set[int]) -> Token | None:
     """``“…,” Usov told CNN.`` / ``“…,” said Usov.``: a cue verb within a few tokens after."""
-    after = [t for t in doc if t.idx >= q.end][:8]
+    first = doc_index(doc).first_token_at_or_after(q.end)
+    after = list(doc[first:first + 8])
     for t in after:
         if t.text in {"“", "\""} or (t.is_sent_start and t.idx > q.end + 2 and t.i != after[0].i):
             break
@@ -414,7 +424,8 @@ def _cue_after(doc: Doc, q: Quote, lex: Lexicon, used: set[int]) -> Token | None
 
 def _cue_before(doc: Doc, q: Quote, lex: Lexicon, used: set[int]) -> Token | None:
     """``He said: “…”`` / ``She added, "…"``: the cue ends just before the quote."""
-    before = [t for t in doc if t.idx + len(t.text) <= q.start][-6:]
+    last = doc_index(doc).first_token_at_or_after(q.start)
+    before = [t for t in doc[max(0, last - 6):last] if t.idx + len(t.text) <= q.start]
     if not before or before[-1].text not in {":", ","} and before[-1].idx + len(before[-1].text) < q.start - 1:
         return None
     for t in reversed(before):
@@ -444,7 +455,7 @@ def _colon_candidates(doc: Doc, text: str, found: list[Candidate]) -> list[Candi
     for tok in doc:
         if tok.text != ":" or any(r[0] <= tok.idx < r[1] for r in taken):
             continue
-        sent = tok.sent
+        sent = sentence_of_token(tok)
         left = [t for t in sent if t.i < tok.i and not t.is_space]
         right = [t for t in sent if t.i > tok.i and not t.is_space]
         if not (1 <= len(left) <= 6) or len(right) < 3:

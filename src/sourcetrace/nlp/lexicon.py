@@ -34,11 +34,13 @@ class Lexicon:
     organization: frozenset[str]
     anonymous: frozenset[str]
     person_nouns: frozenset[str]
+    titles: frozenset[str]
     pronouns_person: frozenset[str]
     pronouns_group: frozenset[str]
     pronouns_thing: frozenset[str]
     relative_pronouns: frozenset[str]
     hedge_pattern: re.Pattern[str]
+    outlet_pattern: re.Pattern[str]
     quote_pairs: tuple[tuple[str, str], ...]
 
     def outlet_name(self, text: str) -> str | None:
@@ -103,14 +105,24 @@ def load_lexicon(lang: str = "en") -> Lexicon:
         organization=frozenset(types["organization"]),
         anonymous=frozenset(types["anonymous"]),
         person_nouns=frozenset(types["person_nouns"]),
+        titles=frozenset(types.get("titles", [])),
         pronouns_person=frozenset(types["pronouns_person"]),
         pronouns_group=frozenset(types["pronouns_group"]),
         pronouns_thing=frozenset(types["pronouns_thing"]),
         relative_pronouns=frozenset(types["relative_pronouns"]),
         hedge_pattern=hedge_re,
+        outlet_pattern=_outlet_pattern(rep["outlets"]),
         quote_pairs=tuple((a, b) for a, b in data["quotes"]["pairs"]),
     )
 
 
 def _strip_article_display(name: str) -> str:
     return name[4:] if name.lower().startswith("the ") and len(name.split()) == 2 and name.split()[1].isupper() else name
+
+
+def _outlet_pattern(names: list[str]) -> re.Pattern[str]:
+    """Known outlet names as one regex: case-sensitive (so "AP" is not "ap"), longest first."""
+    stripped = {n[4:] for n in names if n.startswith("The ") and (" " in n[4:] or n[4:].isupper())}
+    alts = sorted(set(names) | stripped, key=len, reverse=True)
+    body = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in alts)
+    return re.compile(r"(?<![\w/])(?:[Tt]he\s+)?(?:" + body + r")(?![\w/])")

