@@ -97,8 +97,15 @@ def _verb_candidate(tok: Token, text: str, quotes: list[Quote], lex: Lexicon) ->
     if not content:
         return None
     content = _snap_to_quotes(content, quotes, tok_range(tok))
+    cue_tokens = _cue_tokens(tok, lex)
+    stance = lex.verb_stance[lemma]
+    gov = tok.head
+    if tok.dep_ == "xcomp" and gov.pos_ == "VERB" and 0 < tok.i - gov.i <= 4:
+        # "declined to say", "went on to say": the governing verb is part of the cue
+        cue_tokens = [tok.doc[i] for i in range(_cue_tokens(gov, lex)[0].i, cue_tokens[-1].i + 1)]
+        stance = lex.verb_stance.get(gov.lemma_.lower(), stance) if lex.verb_stance.get(gov.lemma_.lower()) in {"deny", "claim"} else stance
     return Candidate(
-        cue_tokens=_cue_tokens(tok, lex), lemma=lemma, stance=lex.verb_stance[lemma],
+        cue_tokens=cue_tokens, lemma=lemma, stance=stance,
         source_tokens=_verb_source(tok), content=content, family="verb",
         confidence=confidence, recipient=_recipient(tok),
     )
@@ -109,11 +116,13 @@ def _content_tokens(tok: Token, lemma: str, lex: Lexicon) -> tuple[list[Token], 
     comps = [c for c in tok.children if c.dep_ == "ccomp"]
     if comps:
         comp = _best_complement(tok, comps)
-        toks = _drop_trailing_participle(subtree_tokens(comp), comp)
+        toks = _drop_trailing_participle(subtree_tokens(comp, skip=_asides(comp, lex)), comp)
         return (_drop_leading_connective(toks) if comp.i < tok.i else toks), 0.8
     xcomps = [c for c in tok.children if c.dep_ == "xcomp"]
     if xcomps and _naming_request(xcomps[0]):
         return [], 0.0  # "asked not to be named", "asked to be called Aziz"
+    if xcomps and _is_cue_verb(xcomps[0], lex) and any(c.dep_ == "ccomp" for c in xcomps[0].children):
+        return [], 0.0  # "declined to say how many …": one attribution, carried by "say"
     if xcomps and lemma in lex.infinitive_content:
         return subtree_tokens(xcomps[0]), 0.6
     obj = _relative_object(tok)
@@ -128,14 +137,20 @@ def _content_tokens(tok: Token, lemma: str, lex: Lexicon) -> tuple[list[Token], 
             right = [c for c in tok.children if c.i >= objs[0].i and c.dep_ in {"dobj", "obj", "oprd", "xcomp", "ccomp", "prep", "dative"}]
             if lemma not in {"call", "describe", "label", "dub"}:
                 right = [c for c in right if c.dep_ != "prep" or c.lower_ in {"as", "for", "of"}]
-            toks = [t for c in right for t in c.subtree]
+            skip = {t.i for c in right for a in _asides(c, lex) for t in a.subtree}
+            toks = [t for c in right for t in c.subtree if t.i not in skip]
             return toks, 0.55
     return [], 0.0
 
 
 def _drop_leading_connective(tokens: list[Token]) -> list[Token]:
-    """"Still, most voters …, a poll found": the connective belongs to the author."""
+    """"Still, most voters …, a poll found": the connective belongs to the author,
+    and so does a dateline ("CALDMERE — …")."""
     toks = sorted(tokens, key=lambda t: t.i)
+    for k, t in enumerate(toks[:4]):
+        if t.text in {"—", "–", "--"} and k and all(x.is_upper or x.is_punct for x in toks[:k]):
+            toks = toks[k + 1:]
+            break
     for k, t in enumerate(toks[:5]):
         if t.text in {",", "—", "–"}:
             lead = toks[:k]
@@ -149,6 +164,27 @@ def _naming_request(xcomp: Token) -> bool:
     return xcomp.lemma_.lower() in {"call", "name", "identify", "know", "quote", "cite"} and any(
         c.dep_ == "auxpass" for c in xcomp.children
     )
+
+
+def _asides(comp: Token, lex: Lexicon) -> list[Token]:
+    """Parts of a complement that are not the reported speech.
+
+    * "…, a claim that Velikan denied": an apposition headed by a statement noun
+      is the author's framing;
+    * "denied that X and said Y": a second saying verb with no subject of its own
+      is coordinated with the cue, not reported by it.
+    """
+    out: list[Token] = []
+    for t in comp.subtree:
+        if t.dep_ == "appos" and t.lemma_.lower() in lex.noun_stance:
+            out.append(t)
+        elif (
+            t.dep_ == "conj" and _is_cue_verb(t, lex) and t.i > comp.i
+            and not any(c.dep_ in SUBJECTS for c in t.children)
+        ):
+            out.append(t)
+            out.extend(c for c in t.head.children if c.dep_ == "cc" and c.i < t.i and c.i > t.head.i)
+    return out
 
 
 def _drop_trailing_participle(tokens: list[Token], root: Token) -> list[Token]:
@@ -211,11 +247,28 @@ def _verb_source(tok: Token) -> list[Token] | None:
                 pobj = [c for c in agent[0].children if c.dep_ == "pobj"]
                 if pobj:
                     return _source_tokens(pobj[0])
-            return None
+            return _coordinated_source(tok) if node is not tok else None
         if node.dep_ in {"conj", "advcl", "xcomp"} and node.head is not node:
             node = node.head
             continue
         break
+    return _coordinated_source(tok)
+
+
+def _coordinated_source(tok: Token) -> list[Token] | None:
+    """"The ministry denied that X and said Y": "said" shares the subject of the
+    saying verb it is coordinated with, even when the parse hangs it inside X."""
+    if tok.dep_ != "conj" or tok.pos_ != "VERB":
+        return None
+    node = tok.head
+    for _ in range(4):
+        if node.dep_ == "ccomp":
+            outer = node.head
+            subj = [c for c in outer.children if c.dep_ in {"nsubj", "csubj"}]
+            return _source_tokens(subj[0]) if subj else None
+        if node.head is node:
+            break
+        node = node.head
     return None
 
 

@@ -164,9 +164,15 @@ class Resolver:
         lex = self.lex
         subtree = [t for t in head.subtree if exclude is None or t.i not in {x.i for x in exclude.subtree}]
         lemma = head.lemma_.lower()
-        # Documents and journalists stand for their outlet: "a CNN exclusive", "CNN reporters".
+        # "a man who asked to be called Aziz": the pseudonym names the speaker.
+        pseudonym = self._pseudonym_in(head, subtree)
+        if pseudonym is not None:
+            return pseudonym
+        # Documents and journalists stand for their outlet: "a CNN exclusive", "CNN reporters";
+        # but "records seen by the Ledger" are documents the outlet relays.
         if head.pos_ == "NOUN" and (lemma in lex.document_nouns or head.lower_ in lex.journalist_nouns):
-            outlet = self._outlet_in(subtree, head)
+            relayed = any(c.dep_ == "acl" and any(g.dep_ == "agent" for g in c.children) for c in head.children)
+            outlet = None if relayed else self._outlet_in(subtree, head)
             if outlet:
                 return Described(outlet, "outlet", None)
             if lemma in lex.document_nouns:
@@ -183,13 +189,56 @@ class Resolver:
             descriptor = self._descriptor(head, name_toks) or (" ".join(t.text for t in titles) or None)
             if name in self.pseudonyms:
                 descriptor = descriptor or self._pseudonym_descriptor(name)
-            return Described(_canonical_outlet(lex, name), self._name_type(name, head), descriptor)
-        # A definite description of an earlier speaker: "the official", "the lawyer".
+            kind = self._name_type(name, head)
+            if kind == "outlet":
+                name = self._outlet_alias(name, head.idx)
+            return Described(_canonical_outlet(lex, name), kind, descriptor)
+        # A definite description of an earlier speaker: "the official", "the guard".
         if head.pos_ == "NOUN" and _has_definite(head) and head.tag_ == "NN":
-            for ent in sorted(self.entities, key=lambda e: -e.last):
-                if ent.last < head.idx and ent.descriptor and lemma in ent.descriptor.lower().split():
-                    return Described(ent.name, ent.type, ent.descriptor)
+            earlier = self._described_earlier(head, lemma)
+            if earlier is not None:
+                return earlier
         return Described(_np_name(subtree, head), self._noun_type(head), None)
+
+    def _described_earlier(self, head: Token, lemma: str) -> Described | None:
+        """The latest entity this description fits: same head noun in its name or
+        descriptor ("a prison guard" → "the guard"), else, for a person noun
+        ("the official"), the latest named person quoted."""
+        earlier = sorted((e for e in self.entities if e.last < head.idx), key=lambda e: -e.last)
+        for ent in earlier:
+            words = ent.name.lower().split() + (ent.descriptor or "").lower().split()
+            if lemma in words or head.lower_ in words:
+                return Described(ent.name, ent.type, ent.descriptor)
+        if lemma in self.lex.person_nouns or lemma in self.lex.anonymous:
+            roles = self.lex.government | {"director", "deputy", "minister", "spokesman", "spokeswoman", "spokesperson", "officer", "commander", "secretary", "official"}
+            for ent in earlier:
+                if ent.type == "person" and ent.is_source and lemma in {"official", "spokesman", "spokeswoman", "spokesperson"} and (
+                    ent.descriptor and roles & set(ent.descriptor.lower().replace("'s", "").split())
+                ):
+                    return Described(ent.name, ent.type, ent.descriptor)
+            for ent in earlier:
+                if ent.type == "person" and ent.is_source:
+                    return Described(ent.name, ent.type, ent.descriptor)
+        return None
+
+    def _pseudonym_in(self, head: Token, subtree: list[Token]) -> Described | None:
+        if not self.pseudonyms or not subtree:
+            return None
+        start, end = subtree[0].idx, subtree[-1].idx + len(subtree[-1].text)
+        for name, m in self.pseudonyms.items():
+            if start <= m.start() and m.end() <= end and head.pos_ in {"NOUN", "PRON"}:
+                lead = self.doc.text[start:m.end()]
+                return Described(name, "person", f"{lead} (pseudonym)")
+        return None
+
+    def _outlet_alias(self, name: str, before: int) -> str:
+        """"the Ledger" → "Harbour Ledger" when that outlet was named earlier."""
+        if " " in name:
+            return name
+        for start, _, full in reversed(self.outlet_mentions):
+            if start < before and full.lower().split()[-1] == name.lower() and full != name:
+                return full
+        return name
 
     def _outlet_in(self, subtree: list[Token], head: Token) -> str | None:
         for tok in subtree:
@@ -235,6 +284,8 @@ class Resolver:
     def _name_type(self, name: str, head: Token) -> str:
         lex = self.lex
         words = name.lower().split()
+        if len(words) == 1 and words[0] in lex.outlet_name_words:
+            return "outlet"
         if lex.outlet_name(name) or (len(words) > 1 and words[-1] in lex.outlet_name_words) or (words and words[0] == "radio"):
             return "outlet"
         for ent in self.entities:

