@@ -125,6 +125,9 @@ def _content_tokens(tok: Token, lemma: str, lex: Lexicon) -> tuple[list[Token], 
         return [], 0.0  # "declined to say how many …": one attribution, carried by "say"
     if xcomps and lemma in lex.infinitive_content:
         return subtree_tokens(xcomps[0]), 0.6
+    short = [c for c in tok.children if c.lower_ in {"so", "yes", "no"} and c.dep_ in {"advmod", "dobj", "intj", "obj"} and c.i == tok.i + 1]
+    if short and lemma in {"say", "tell", "think", "believe", "hope", "answer", "reply"}:
+        return short, 0.5  # "half said so", "75 percent said yes"
     obj = _relative_object(tok)
     if obj is not None:
         return obj, 0.6
@@ -447,9 +450,10 @@ def _quote_candidates(
         qr = (q.start, q.end)
         if any(r[0] <= q.start and q.end <= r[1] for r in covered):
             continue
-        if len(text[q.start:q.end].split()) < 3:
-            continue  # scare quotes and titles
-        cue = _cue_after(doc, q, lex, used) or _cue_before(doc, q, lex, used)
+        short = len(text[q.start:q.end].split()) < 3  # scare quotes, titles… or “Okay,” I said
+        cue = _cue_after(doc, q, lex, used, window=3 if short else 8)
+        if cue is None and not short:
+            cue = _cue_after_long_subject(doc, q, lex, used) or _cue_before(doc, q, lex, used)
         if cue is None:
             continue
         used.add(cue.i)
@@ -463,15 +467,31 @@ def _quote_candidates(
     return out
 
 
-def _cue_after(doc: Doc, q: Quote, lex: Lexicon, used: set[int]) -> Token | None:
+def _cue_after(doc: Doc, q: Quote, lex: Lexicon, used: set[int], window: int = 8) -> Token | None:
     """``“…,” Usov told CNN.`` / ``“…,” said Usov.``: a cue verb within a few tokens after."""
     first = doc_index(doc).first_token_at_or_after(q.end)
-    after = list(doc[first:first + 8])
+    after = list(doc[first:first + window])
     for t in after:
         if t.text in {"“", "\""} or (t.is_sent_start and t.idx > q.end + 2 and t.i != after[0].i):
             break
         if _is_cue_verb(t, lex) and t.i not in used and t.lemma_.lower() not in {"seem", "appear"}:
             return t
+    return None
+
+
+def _cue_after_long_subject(doc: Doc, q: Quote, lex: Lexicon, used: set[int]) -> Token | None:
+    """``“…,” Trump, the front-runner who …, said.``: the speaker's phrase starts right
+    after the quote and its verb comes later in the sentence."""
+    first = doc_index(doc).first_token_at_or_after(q.end)
+    starts = {t.i for t in doc[first:first + 3] if not t.is_punct}
+    sent = sentence_of_token(doc[first]) if first < len(doc) else None
+    if sent is None:
+        return None
+    for t in doc[first:min(sent.end, first + 40)]:
+        if _is_cue_verb(t, lex) and t.i not in used and t.lemma_.lower() not in {"seem", "appear"}:
+            subj = [c for c in t.children if c.dep_ in SUBJECTS]
+            if subj and subj[0].left_edge.i in starts:
+                return t
     return None
 
 
