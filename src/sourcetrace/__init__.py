@@ -24,6 +24,7 @@ from .records import (
     SourceSpan,
     TextSpan,
 )
+from .store import open_store
 
 __version__ = "0.1.0"
 
@@ -45,4 +46,5 @@ __all__ = [
     "__version__",
     "extract",
     "extract_articles",
+    "open_store",
 ]

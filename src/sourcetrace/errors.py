@@ -83,3 +83,17 @@ class NotFoundError(StoreError):
         super().__init__(url, f"no {what} {ref!r}")
         self.ref = ref
         self.what = what
+
+
+class TopicPackError(SourcetraceError):
+    """A topic pack file is malformed: ``path``, ``line`` (1-based, None if unknown), ``problem``.
+
+    The message reads ``path:line: problem`` so editors and terminals can jump to it.
+    """
+
+    def __init__(self, path: str, line: int | None, problem: str) -> None:
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"topic pack {where}: {problem}")
+        self.path = path
+        self.line = line
+        self.problem = problem

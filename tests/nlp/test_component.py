@@ -17,7 +17,9 @@ def test_spacy_component_fills_spans_and_record() -> None:
     doc = nlp(text)
     record = doc._.sourcetrace
     assert isinstance(record, Extraction)
-    assert record.to_dict() == sourcetrace.extract(text).to_dict()
+    # a user's pipeline has no learned tagger: the component runs the rules
+    rules = next(sourcetrace.extract_articles([sourcetrace.Article(text=text, lang="en")], mode="rules"))
+    assert record.to_dict()["attributions"] == rules.to_dict()["attributions"]
     cues = [s.text for s in doc.spans[SPAN_KEYS["cue"]]]
     assert cues == ["said", "told"]
     assert [s.label_ for s in doc.spans[SPAN_KEYS["cue"]]] == ["a1", "a2"]

@@ -1,4 +1,4 @@
-"""The ``sourcetrace`` command line: ``extract`` and ``eval``.
+"""The ``sourcetrace`` command line: ``extract``, ``eval`` and ``train``.
 
 Commands parse strings and call library functions. The exception tree of
 :mod:`sourcetrace.errors` is mapped to exit codes here, once, for every command:
@@ -19,6 +19,11 @@ from .. import __version__
 from ..errors import SourcetraceError, UsageError
 from .evaluate import eval_app
 from .extract import extract_command
+from .provenance_commands import claims_command, link_command, stories_command, trace_command
+from .serve_command import serve_command
+from .train_command import train_command
+from .store_commands import RootDbOption, register_store_commands
+from .topic_commands import register_topic_commands
 
 
 class _ErrorMappingGroup(TyperGroup):
@@ -59,12 +64,21 @@ def _root(
         typer.Option("--version", callback=_show_version, is_eager=True,
                      help="Show the version and exit."),
     ] = False,
+    db: RootDbOption = None,
 ) -> None:
     """Turn news reporting into a traceable evidence map."""
 
 
 app.command("extract")(extract_command)
+app.command("link")(link_command)
+app.command("stories")(stories_command)
+app.command("claims")(claims_command)
+app.command("trace")(trace_command)
 app.add_typer(eval_app, name="eval")
+app.command("train")(train_command)
+app.command("serve")(serve_command)
+register_store_commands(app)
+register_topic_commands(app)
 
 
 def main() -> None:

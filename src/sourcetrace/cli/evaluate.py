@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 
 from ..evaluation import evaluate_polnear, render
+from .provenance_commands import eval_provenance_command
 
 eval_app = typer.Typer(
     help="Score the extractor against gold-annotated corpora.",
@@ -41,6 +42,10 @@ def polnear(
         int | None,
         typer.Option("--limit", min=1, metavar="N", help="Score only the first N articles."),
     ] = None,
+    mode: Annotated[
+        str | None,
+        typer.Option("--mode", help="Extraction mode: model (learned tagger + rules) or rules."),
+    ] = None,
 ) -> None:
     """Per-role (source, cue, content) and attribution-level P/R/F1 on PolNeAR.
 
@@ -48,8 +53,30 @@ def polnear(
     one; an attribution matches when cue and content overlap and the source
     does too, where the gold one has a source.
     """
-    report = evaluate_polnear(directory, split=split, limit=limit)
+    report = evaluate_polnear(directory, split=split, limit=limit, mode=mode)
     if as_json:
         typer.echo(json.dumps(report.to_dict(), indent=2))
     else:
         Console().print(render(report))
+
+
+eval_app.command("provenance")(eval_provenance_command)
+
+
+@eval_app.command("adaq")
+def adaq(
+    directory: Annotated[
+        Path, typer.Argument(metavar="[DIR]", help="The adaq data folder (ru_sentences.tsv, ru_tokens.tsv).")
+    ] = Path("../shared/data/adaq"),
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the report as JSON instead of a table.")
+    ] = False,
+) -> None:
+    """Token- and span-level P/R/F1 for source, cue and content on adaq (Russian)."""
+    from ..evaluation.adaq import evaluate_adaq, render_adaq
+
+    report = evaluate_adaq(directory)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=2))
+    else:
+        Console().print(render_adaq(report))

@@ -9,6 +9,7 @@ from rich import box
 from rich.console import Group
 from rich.table import Table
 
+from .kinds import KIND_METRICS, kind_scores
 from .report import PolnearReport
 from .scoring import ATTRIBUTION, ROLES, Counts
 
@@ -66,13 +67,31 @@ def publisher_table(report: PolnearReport) -> Table:
     return table
 
 
+def kind_table(report: PolnearReport) -> Table:
+    """Per kind: attribution P/R/F1 and exact F1 of each role (P by predicted kind, R by gold kind)."""
+    table = Table(
+        title="by kind: P over predicted kind, R over gold kind (inferred from gold spans), F1 %",
+        **_STYLE,
+    )
+    for col in ("kind", "gold", "pred", "attr P", "attr R", "attr F1", "source", "cue", "content"):
+        table.add_column(col, justify="left" if col == "kind" else "right", no_wrap=True)
+    for kind, row in kind_scores(report.total).items():
+        att = row["attribution"]
+        table.add_row(
+            kind, str(att["gold"]), str(att["predicted"]),
+            *(_pct(float(att[k])) for k in ("precision", "recall", "f1")),
+            *(_pct(float(row[m]["f1"])) for m in KIND_METRICS[1:]),
+        )
+    return table
+
+
 def render(report: PolnearReport, publishers: bool = True) -> Group:
     """What to print for a PolNeAR report: the overall table, then the per-publisher one."""
     title = (
         f"PolNeAR {report.split}: {len(report.docs)} articles, "
         f"P/R/F1 in % (micro-averaged)"
     )
-    tables = [scores_table(report.total, title=title)]
+    tables = [scores_table(report.total, title=title), kind_table(report)]
     if publishers:
         tables.append(publisher_table(report))
     return Group(*tables)

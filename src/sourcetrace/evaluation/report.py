@@ -4,9 +4,9 @@
 split's texts (one pipeline, batched) and scores every article with
 :func:`~sourcetrace.evaluation.scoring.score_document`. Scores are kept per
 document, so any breakdown is a sum over a subset of documents: the report
-carries the whole split and one total per publisher. A per-kind breakdown needs
-per-attribution matches (:func:`~sourcetrace.evaluation.scoring.match_attributions`
-gives them); it is not computed yet.
+carries the whole split and one total per publisher. Per-kind counts
+(:mod:`sourcetrace.evaluation.kinds`: recall by inferred gold kind, precision
+by predicted kind) are kept per document beside the other metrics.
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ from typing import Any
 
 from ..errors import InputError
 from ..jobs import extract_articles
+from ..nlp.pipeline import DEFAULT_MODE
 from ..records import Article
+from .kinds import kind_counts, kind_scores
 from .polnear import GoldDoc, load_polnear
 from .scoring import METRICS, Counts, add_scores, predicted, score_document
 
@@ -68,6 +70,7 @@ class PolnearReport:
             "gold_attributions": sum(d.gold for d in self.docs),
             "predicted_attributions": sum(d.predicted for d in self.docs),
             "scores": _scores_dict(self.total),
+            "by_kind": kind_scores(self.total),
             "by_publisher": {
                 publisher: {
                     "documents": sum(1 for d in self.docs if d.publisher == publisher),
@@ -87,16 +90,18 @@ def _article(doc: GoldDoc) -> Article:
 
 
 def evaluate_polnear(
-    root: Path | str, split: str = "dev", limit: int | None = None
+    root: Path | str, split: str = "dev", limit: int | None = None, mode: str | None = None
 ) -> PolnearReport:
     """Extract from every article of ``root/split`` and score against the gold annotation.
 
-    ``limit`` keeps the first ``limit`` articles by name. Raises
+    ``limit`` keeps the first ``limit`` articles by name; ``mode`` picks the
+    extraction mode ("rules" or "model"; the default mode when ``None``). Raises
     :class:`~sourcetrace.errors.UsageError` if the split folder is missing.
     """
     docs = load_polnear(root, split, limit=limit)
     reports = []
-    for gold, extraction in zip(docs, extract_articles(_article(d) for d in docs), strict=True):
+    extractions = extract_articles((_article(d) for d in docs), mode=mode or DEFAULT_MODE)
+    for gold, extraction in zip(docs, extractions, strict=True):
         if extraction.text != gold.text:
             raise InputError(gold.name, "the extractor changed the text: offsets do not compare")
         pred = [predicted(a) for a in extraction.attributions]
@@ -106,6 +111,9 @@ def evaluate_polnear(
             annotator=gold.annotator,
             gold=len(gold.attributions),
             predicted=len(pred),
-            scores=score_document(gold.text, gold.attributions, pred),
+            scores={
+                **score_document(gold.text, gold.attributions, pred),
+                **kind_counts(gold.text, gold.attributions, pred),
+            },
         ))
     return PolnearReport(root=str(root), split=split, docs=tuple(reports))

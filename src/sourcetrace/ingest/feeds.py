@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC
 from email.utils import parsedate_to_datetime
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 from lxml import html as lxml_html
 
 from ..errors import InputError
@@ -39,6 +39,7 @@ _BLOCKS = frozenset({
 })
 _DROP = frozenset({"script", "style", "noscript", "template"})
 _SPACES = re.compile(r"[ \t\r\f\v]+")
+_WHITESPACE = re.compile(r"\s+")
 _FEED_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*"
                          rb"<(rss|feed|rdf:RDF|RDF)\b", re.S)
 
@@ -213,23 +214,23 @@ def html_fragment_text(markup: str) -> str:
     pieces: list[str] = []
 
     def walk(node: etree._Element) -> None:
-        tag = node.tag if isinstance(node.tag, str) else ""
+        tag = node.tag.lower() if isinstance(node.tag, str) else ""
         if tag in _DROP:
             return
-        block = tag.lower() in _BLOCKS
+        block = tag in _BLOCKS
         if block:
             pieces.append("\n")
         if node.text and tag:
-            pieces.append(node.text)
+            pieces.append(_WHITESPACE.sub(" ", node.text))
         for child in node:
             walk(child)
             if child.tail:
-                pieces.append(child.tail)
+                pieces.append(_WHITESPACE.sub(" ", child.tail))
         if block:
             pieces.append("\n")
 
     walk(root)
-    lines = (_SPACES.sub(" ", line).strip() for line in "".join(pieces).split("\n"))
+    lines = (line.strip() for line in "".join(pieces).split("\n"))
     return "\n\n".join(line for line in lines if line)
 
 

@@ -231,7 +231,7 @@ class HttpFetcher:
                 location = response.headers.get("location")
                 if not location:
                     raise FetchError(url, f"HTTP {response.status_code} redirect without Location")
-                return urljoin(current, location)
+                return urljoin(current, str(location))
             if response.status_code >= 400:
                 raise FetchError(url, f"HTTP {response.status_code} {response.reason_phrase}"
                                       .rstrip())

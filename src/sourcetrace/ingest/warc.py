@@ -18,17 +18,20 @@ resolved; the WARC digest headers are not verified.
 
 from __future__ import annotations
 
+import gzip
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO
 
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
-from warcio.recordloader import ArcWarcRecord
+from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]
+from warcio.exceptions import ArchiveLoadFailed  # type: ignore[import-untyped]
+from warcio.recordloader import ArcWarcRecord  # type: ignore[import-untyped]
 
 from ..errors import InputError
 
 WARC_SUFFIXES: tuple[str, ...] = (".warc", ".warc.gz")
+_CHUNK = 1 << 16
 ARTICLE_MEDIA: frozenset[str] = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
 
 
@@ -65,6 +68,44 @@ def _status(record: ArcWarcRecord) -> int | None:
     return int(code) if code.isdigit() else None
 
 
+def _not_warc(stream: IO[bytes]) -> str | None:
+    """Why a seekable ``stream`` is not a WARC (or ARC) file, judged by its first bytes."""
+    if not stream.seekable():
+        return None
+    start = stream.tell()
+    try:
+        head = stream.read(2)
+        stream.seek(start)
+        if head == b"\x1f\x8b":
+            with gzip.GzipFile(fileobj=stream) as unzipped:
+                head = unzipped.read(16)
+        else:
+            head = stream.read(16)
+    except (OSError, EOFError, zlib.error) as exc:
+        return f"broken gzip data: {exc}"
+    finally:
+        stream.seek(start)
+    if head.lstrip(b"\r\n").startswith((b"WARC/", b"filedesc://")):
+        return None
+    return "it does not start with a WARC/1.x header" if head else "empty file"
+
+
+def _read_limited(stream: IO[bytes], max_bytes: int | None) -> bytes:
+    """Read a warcio stream to its end, or to one byte past ``max_bytes``.
+
+    warcio's readers return short reads and take ``read(-1)`` as zero bytes,
+    hence the loop.
+    """
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := stream.read(_CHUNK):
+        chunks.append(chunk)
+        size += len(chunk)
+        if max_bytes is not None and size > max_bytes:
+            break
+    return b"".join(chunks)
+
+
 def _wanted(record: ArcWarcRecord) -> bool:
     if record.rec_type == "response":
         status = _status(record)
@@ -80,6 +121,10 @@ def iter_warc(
     stream: IO[bytes], *, path: str = "<warc>", max_bytes: int | None = None
 ) -> Iterator[WarcPage | InputError]:
     """Stream the article-bearing pages of a WARC (see the module notes)."""
+    problem = _not_warc(stream)
+    if problem:
+        yield InputError(path, f"not a readable WARC file ({problem})")
+        return
     iterator = ArchiveIterator(stream)
     records = iter(iterator)
     while True:
@@ -100,7 +145,7 @@ def iter_warc(
                                     f"{max_bytes:,} bytes)")
             continue
         try:
-            payload = record.content_stream().read(-1 if max_bytes is None else max_bytes + 1)
+            payload = _read_limited(record.content_stream(), max_bytes)
         except (OSError, ValueError, EOFError) as exc:
             yield InputError(where, f"unreadable WARC record ({exc})")
             continue

@@ -139,6 +139,8 @@ def find_date(published: str | None, url: str | None, text: str) -> DateGuess | 
             return DateGuess(value, "published")
     if m := _MARKER.match(text):
         return DateGuess(m.group(1), "header")
+    # a full date beats a month; the URL beats the text at equal precision
+    found: list[tuple[int, int, str, str]] = []  # (-precision, rank, value, where)
     if url and (m := _URL_DATE.search(url)):
         g = m.groups()
         if g[0]:
@@ -148,23 +150,23 @@ def find_date(published: str | None, url: str | None, text: str) -> DateGuess | 
         else:
             value = _fmt(int(g[8]), int(g[7]), int(g[6]))
         if value:
-            return DateGuess(value, "url")
+            found.append((-len(value), 0, value, "url"))
     head = text[:400]
-    candidates: list[tuple[int, str]] = []
     for m in _TEXT_DATE.finditer(head):
         if m.group("m1"):
             month, day, year = _month(m.group("m1")), m.group("d1"), m.group("y1")
         else:
             month, day, year = _month(m.group("m2")), m.group("d2"), m.group("y2")
         if month and (value := _fmt(int(year), month, int(day))):
-            candidates.append((m.start(), value))
+            found.append((-len(value), 1 + m.start(), value, "text"))
     for m in _ISO.finditer(head):
         value = _fmt(int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None)
         if value:
-            candidates.append((m.start(), value))
+            found.append((-len(value), 1 + m.start(), value, "text"))
     for m in _DMY.finditer(head):
         if value := _fmt(int(m.group(3)), int(m.group(2)), int(m.group(1))):
-            candidates.append((m.start(), value))
-    if candidates:
-        return DateGuess(min(candidates)[1], "text")
+            found.append((-len(value), 1 + m.start(), value, "text"))
+    if found:
+        _, _, value, where = min(found)
+        return DateGuess(value, where)
     return None

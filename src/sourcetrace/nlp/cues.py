@@ -72,7 +72,9 @@ def find_candidates(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Candida
     found.extend(_noun_candidates(doc, text, lex, used_cues))
     found.extend(_quote_candidates(doc, text, quotes, lex, found, used_cues))
     found.extend(_colon_candidates(doc, text, found))
-    found = [c for c in found if not _self_talk(c, quotes)]
+    found = [c for c in found if not _self_talk(c, quotes, lex)]
+    if lex.dash_speech:
+        _continue_dialogue(text, quotes, found)
     found.sort(key=lambda c: c.cue_range)
     return found
 
@@ -106,8 +108,11 @@ def _verb_candidate(tok: Token, text: str, quotes: list[Quote], lex: Lexicon) ->
         stance = lex.verb_stance.get(gov.lemma_.lower(), stance) if lex.verb_stance.get(gov.lemma_.lower()) in {"deny", "claim"} else stance
     return Candidate(
         cue_tokens=cue_tokens, lemma=lemma, stance=stance,
-        source_tokens=_verb_source(tok), content=content, family="verb",
-        confidence=confidence, recipient=_recipient(tok),
+        source_tokens=_verb_source(tok) or _locative_source(tok, lex) or (
+            _locative_source(tok.head, lex) if tok.dep_ in {"advcl", "conj"} else None  # "отвергли, заявив"
+        ),
+        content=content, family="verb",
+        confidence=confidence, recipient=_recipient(tok, lex),
     )
 
 
@@ -118,6 +123,9 @@ def _content_tokens(tok: Token, lemma: str, lex: Lexicon) -> tuple[list[Token], 
         comp = _best_complement(tok, comps)
         toks = _drop_trailing_participle(subtree_tokens(comp, skip=_asides(comp, lex)), comp)
         return (_drop_leading_connective(toks) if comp.i < tok.i else toks), 0.8
+    about = _pronoun_clause(tok)
+    if about is not None:
+        return about, 0.75
     xcomps = [c for c in tok.children if c.dep_ == "xcomp"]
     if xcomps and _naming_request(xcomps[0]):
         return [], 0.0  # "asked not to be named", "asked to be called Aziz"
@@ -131,9 +139,22 @@ def _content_tokens(tok: Token, lemma: str, lex: Lexicon) -> tuple[list[Token], 
     obj = _relative_object(tok)
     if obj is not None:
         return obj, 0.6
-    para = _parataxis_host(tok)
+    para = _parataxis_host(tok, lex)
     if para is not None:
         return _drop_leading_connective(para), 0.75
+    after_colon = _colon_clause(tok)
+    if after_colon is not None:
+        return after_colon, 0.7
+    topic = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in lex.topic_preps]
+    speaker = tok.tag_ == "VBG" or any(c.dep_ in SUBJECTS for c in tok.children)
+    if topic and tok.tag_ != "VB" and speaker:  # "говорил о важности шага", "заявив о своих планах"
+        pobj = [p for p in topic[0].children if p.dep_ == "pobj"]
+        if pobj and pobj[0].pos_ == "PRON" and len(list(pobj[0].subtree)) == 1:
+            # "Об этом сообщил X": "this" is the sentence before
+            index = doc_index(tok.doc)
+            k = index.sent_ids[tok.i]
+            return (list(index.sents[k - 1]) if k > 0 else []), 0.6
+        return [t for t in topic[0].subtree if t.i != topic[0].i] if topic[0].i > tok.i else list(topic[0].subtree), 0.5
     if lemma in lex.object_content and tok.tag_ != "VB":
         objs = [c for c in tok.children if c.dep_ in {"dobj", "obj"} and c.pos_ != "PRON" or c.dep_ in {"dobj", "obj"} and any(x.dep_ == "oprd" for x in tok.children)]
         if objs:
@@ -144,6 +165,63 @@ def _content_tokens(tok: Token, lemma: str, lex: Lexicon) -> tuple[list[Token], 
             toks = [t for c in right for t in c.subtree if t.i not in skip]
             return toks, 0.55
     return [], 0.0
+
+
+def _pronoun_clause(tok: Token) -> list[Token] | None:
+    """"заявило о том, что …": the clause hangs off a pronoun object of a preposition."""
+    for prep in tok.children:
+        if prep.dep_ != "prep" or prep.i < tok.i:
+            continue
+        for pron in prep.children:
+            if pron.dep_ != "pobj" or pron.pos_ != "PRON":
+                continue
+            for clause in pron.children:
+                if clause.dep_ in {"acl", "ccomp"} and any(m.dep_ == "mark" for m in clause.children):
+                    return list(clause.subtree)
+    return None
+
+
+def _colon_clause(tok: Token) -> list[Token] | None:
+    """"Мама сказала: попробуй …", "He said: we will win": a clause after a colon
+    that follows the cue, hung off it as ``parataxis``; likewise a ``parataxis``
+    introduced by a subordinator ("заявил, что …" read as parataxis), and the
+    clause around a parenthetical cue with its subject after it ("Между тем,
+    утверждает Аузан, деньги есть")."""
+    doc = tok.doc
+    for c in tok.children:
+        if c.dep_ != "parataxis" or c.i < tok.i:
+            continue
+        colons = [t for t in doc[tok.i + 1:c.left_edge.i + 1] if t.text == ":"]
+        if colons and not any(t.pos_ in {"VERB", "AUX"} for t in doc[tok.i + 1:colons[0].i]):
+            toks = [t for t in c.subtree if t.i > colons[0].i]
+            if len(toks) >= 2:
+                return toks
+        first = min((t for t in c.subtree if t.i > tok.i and not t.is_punct), key=lambda t: t.i, default=None)
+        if first is not None and first.dep_ == "mark" and first.head.i == c.i:
+            return [t for t in c.subtree if t.i >= first.i]
+        inverted = any(s.dep_ in SUBJECTS and s.i > tok.i for s in tok.children)
+        after_comma = c.left_edge.i < tok.i or doc[c.left_edge.i - 1].text == ","
+        if inverted and after_comma:
+            return list(c.subtree)
+    return None
+
+
+def _locative_source(tok: Token, lex: Lexicon) -> list[Token] | None:
+    """"В МВД отвергли обвинения", "говорится в обращении X": in a pro-drop language
+    a subjectless cue names its source as a place (``[types] locative_source_preps``)."""
+    if not lex.locative_source_preps or any(c.dep_ in SUBJECTS for c in tok.children):
+        return None
+    for prep in tok.children:
+        if prep.dep_ != "prep" or prep.lower_ not in lex.locative_source_preps:
+            continue
+        pobj = [p for p in prep.children if p.dep_ == "pobj"]
+        if not pobj:
+            continue
+        head = pobj[0]
+        lemma = head.lemma_.lower()
+        if head.pos_ == "PROPN" and head.ent_type_ in {"ORG", "GPE", ""} or lemma in lex.government or lemma in lex.organization or lemma in lex.outlet_nouns or lemma in lex.noun_stance or lemma in lex.document_nouns:
+            return list(head.subtree)
+    return None
 
 
 def _drop_leading_connective(tokens: list[Token]) -> list[Token]:
@@ -227,9 +305,16 @@ def _relative_object(tok: Token) -> list[Token] | None:
     return None
 
 
-def _parataxis_host(tok: Token) -> list[Token] | None:
-    """"X did Y, sources said": the cue hangs off the clause it reports."""
-    if tok.dep_ not in {"parataxis"} or not any(c.dep_ in SUBJECTS for c in tok.children):
+def _parataxis_host(tok: Token, lex: Lexicon | None = None) -> list[Token] | None:
+    """"X did Y, sources said": the cue hangs off the clause it reports. In a
+    pro-drop language the subject may be missing when "as" or a locative source
+    introduces the cue ("Как заявили в министерстве, …")."""
+    if tok.dep_ not in {"parataxis"}:
+        return None
+    if not any(c.dep_ in SUBJECTS for c in tok.children) and not (
+        lex is not None and lex.pro_drop
+        and (any(c.dep_ == "mark" and c.i < tok.i for c in tok.children) or _locative_source(tok, lex))
+    ):
         return None
     host = tok.head
     return subtree_tokens(host, skip=[tok])
@@ -304,14 +389,15 @@ def _cue_tokens(tok: Token, lex: Lexicon) -> list[Token]:
     """The cue verb with its auxiliaries, negation, adjacent adverbs, particle, a
     following "of/about/for/to" and "in a statement" — a contiguous run of tokens."""
     doc = tok.doc
-    left = {c.i for c in tok.children if c.dep_ in {"aux", "auxpass", "neg", "advmod"} and c.i < tok.i}
+    joined = {"aux", "auxpass", "neg", "advmod"} if lex.cue_adverbs else {"aux", "auxpass", "neg"}
+    left = {c.i for c in tok.children if c.dep_ in joined and c.i < tok.i}
     start = tok.i
     while start - 1 in left:
         start -= 1
     end = tok.i
     nxt = doc[end + 1] if end + 1 < len(doc) else None
     if nxt is not None and nxt.head.i == tok.i:
-        if nxt.dep_ == "prt" or (nxt.dep_ == "advmod" and nxt.pos_ == "ADV" and nxt.lower_ not in {"that", "so"}):
+        if nxt.dep_ == "prt" or (lex.cue_adverbs and nxt.dep_ == "advmod" and nxt.pos_ == "ADV" and nxt.lower_ not in {"that", "so"}):
             end += 1
         elif nxt.dep_ == "prep" and nxt.lower_ in {"of", "about", "for", "to", "on"} and tok.lemma_.lower() in {"say", "talk", "speak", "refer", "ask", "call", "write", "tweet", "comment", "point"}:
             end += 1
@@ -322,27 +408,35 @@ def _cue_tokens(tok: Token, lex: Lexicon) -> list[Token]:
     return [doc[i] for i in range(start, end + 1)]
 
 
-def _recipient(tok: Token) -> Token | None:
-    """Who the statement was made to: "told CNN", "spoke to the BBC", "in an interview with X"."""
+def _recipient(tok: Token, lex: Lexicon | None = None) -> Token | None:
+    """Who the statement was made to: "told CNN", "spoke to the BBC", "in an interview with X".
+
+    The verbs, prepositions and interview nouns are the lexicon's (``[recipients]``);
+    without a lexicon, the English defaults of :class:`Lexicon`.
+    """
+    words = lex if lex is not None else Lexicon  # the class holds the English defaults
     node: Token | None = tok
     for _ in range(2):
         if node is None:
             break
+        lemma = node.lemma_.lower()
         for c in node.children:
-            if c.dep_ in {"dative", "dobj"} and node.lemma_.lower() == "tell":
+            if c.dep_ in {"dative", "dobj"} and lemma in words.dative_recipient_verbs:
                 return c
-            if c.dep_ in {"dative", "prep"} and c.lower_ in {"to", "with"} and node.lemma_.lower() in {"speak", "talk", "say", "tell", "explain", "confirm", "deny", "write", "describe", "complain", "admit"}:
+            if c.dep_ in {"dative", "prep"} and c.lower_ in words.recipient_preps and lemma in words.recipient_verbs:
                 pobj = [p for p in c.children if p.dep_ == "pobj"]
                 if pobj:
                     return pobj[0]
-            if c.dep_ == "prep" and c.lower_ == "in":
-                pobj = [p for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in {"interview", "conversation", "statement", "comment", "comments"}]
+            if c.dep_ == "prep" and c.lower_ in words.interview_preps:
+                pobj = [p for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in words.interview_nouns]
                 if pobj:
                     for p in pobj[0].children:
-                        if p.dep_ == "prep" and p.lower_ in {"with", "to"}:
+                        if p.dep_ == "prep" and p.lower_ in words.recipient_preps | {"with", "to"}:
                             inner = [q for q in p.children if q.dep_ == "pobj"]
                             if inner:
                                 return inner[0]
+                        if p.dep_ in {"dative", "poss"} and p.pos_ == "PROPN":
+                            return p  # "в интервью Би-би-си", "in CNN's interview"
         node = node.head if node.dep_ == "conj" else None
     return None
 
@@ -369,7 +463,14 @@ def _snap_to_quotes(content: list[Range], quotes: list[Quote], cue: Range) -> li
             if overlaps((start, end), (q.start, q.end)) and not (start <= q.start and q.end <= end):
                 start, end = min(start, q.start), max(end, q.end)
         out.append((start, end))
-    return out
+    # two pieces widened to the same quote are one piece
+    merged: list[Range] = []
+    for start, end in sorted(out):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 # -- according to ------------------------------------------------------------------------
@@ -381,19 +482,26 @@ def _according_candidates(doc: Doc, text: str, lex: Lexicon, used: set[int]) -> 
     for i in range(len(doc)):
         for pattern in lex.according_to:
             n = len(pattern)
-            if tuple(lowers[i:i + n]) != pattern:
+            if lowers[i] != pattern[0] or not _pattern_at(doc, lowers, i, pattern, lex):
                 continue
-            cue = list(doc[i:i + n])
+            cue = [t for t, w in zip(doc[i:i + n], pattern) if w != SLOT]
             last = cue[-1]
-            pobj = [c for c in last.children if c.dep_ in {"pobj", "dobj"}]
-            if not pobj and i + n < len(doc):
-                pobj = [doc[i + n]] if doc[i + n].pos_ in {"PROPN", "NOUN", "DET", "PRON"} else []
+            pobj = [doc[i + k] for k, w in enumerate(pattern) if w == SLOT]  # "по его словам"
+            pobj = pobj or [c for c in last.children if c.dep_ in {"pobj", "dobj"}]
+            nxt = i + n + 1 if i + n + 1 < len(doc) and doc[i + n].text in OPENING_QUOTE_MARKS else i + n
+            fallback = not pobj
+            if not pobj and nxt < len(doc):
+                pobj = [_modified_noun(doc[nxt])] if doc[nxt].pos_ in {"PROPN", "NOUN", "DET", "PRON", "ADJ"} else []
             if not pobj:
                 continue
             src = _np_tokens(pobj[0])
+            if fallback:  # not linked by the parse: the phrase ends at the next comma
+                src = [t for t in src if not any(x.text == "," for x in doc[pobj[0].i:t.i + 1])]
             sent = sentence_of_token(cue[0])
             phrase = sorted({*(t.i for t in cue), *(t.i for t in src)})
             lo, hi = phrase[0], phrase[-1]
+            if hi + 1 < len(doc) and doc[hi + 1].text in "»”\"" and doc[src[0].i - 1].text in OPENING_QUOTE_MARKS:
+                hi += 1  # "По данным «ДП», …": the closing mark is the source's
             rest = [t for t in sent if not (lo <= t.i <= hi)]
             content = _content_ranges(doc, _drop_leading_connective(rest), text)
             content = [c for c in content if len(text[c[0]:c[1]].split()) >= 2 or len(content) == 1]
@@ -405,6 +513,32 @@ def _according_candidates(doc: Doc, text: str, lex: Lexicon, used: set[int]) -> 
                 source_tokens=src, content=content, family="according", confidence=0.85,
             ))
     return out
+
+
+def _modified_noun(tok: Token) -> Token:
+    """The noun a determiner or adjective modifies ("по мнению некоторых феминисток")."""
+    for _ in range(3):
+        if tok.dep_ in {"det", "amod", "nummod", "compound"} and tok.head.i > tok.i:
+            tok = tok.head
+    return tok
+
+
+SLOT = "_"  # in an according-to pattern, the place of the source: "по _ словам"
+OPENING_QUOTE_MARKS = frozenset("«„“\"")
+
+
+def _pattern_at(doc: Doc, lowers: list[str], i: int, pattern: tuple[str, ...], lex: Lexicon) -> bool:
+    """Does ``pattern`` match at token ``i``? A slot takes a possessive or a proper name."""
+    if i + len(pattern) > len(doc):
+        return False
+    for k, word in enumerate(pattern):
+        if word == SLOT:
+            tok = doc[i + k]
+            if not (tok.lower_ in lex.possessives or tok.pos_ == "PROPN"):
+                return False
+        elif lowers[i + k] != word:
+            return False
+    return True
 
 
 def _np_tokens(head: Token) -> list[Token]:
@@ -451,6 +585,7 @@ def _quote_candidates(
         if any(r[0] <= q.start and q.end <= r[1] for r in covered):
             continue
         short = len(text[q.start:q.end].split()) < 3  # scare quotes, titles… or “Okay,” I said
+        short = short and not text[:q.start].rstrip().endswith(":")  # … but not «сказал: "Помню-помню"»
         cue = _cue_after(doc, q, lex, used, window=3 if short else 8)
         if cue is None and not short:
             cue = _cue_after_long_subject(doc, q, lex, used) or _cue_before(doc, q, lex, used)
@@ -461,7 +596,7 @@ def _quote_candidates(
         out.append(Candidate(
             cue_tokens=_cue_tokens(cue, lex), lemma=lemma, stance=lex.verb_stance.get(lemma, "assert"),
             source_tokens=_verb_source(cue), content=[qr], family="verb", confidence=0.85,
-            recipient=_recipient(cue),
+            recipient=_recipient(cue, lex),
         ))
         covered.append(qr)
     return out
@@ -509,13 +644,39 @@ def _cue_before(doc: Doc, q: Quote, lex: Lexicon, used: set[int]) -> Token | Non
     return None
 
 
-def _self_talk(cand: Candidate, quotes: list[Quote]) -> bool:
-    """"I think", "we want" inside a quote: part of the quoted speech, not a new source."""
+def _continue_dialogue(text: str, quotes: list[Quote], found: list[Candidate]) -> None:
+    """"— A, — сказал он. — B.": speech that resumes after the author's words on the
+    same line belongs to the attribution of the speech before it."""
+    covered = [r for c in found for r in c.content]
+    for k, q in enumerate(quotes[1:], start=1):
+        prev = quotes[k - 1]
+        between = text[prev.end:q.start]
+        if "\n" in between or any(r[0] <= q.start < r[1] for r in covered) or not between.rstrip().endswith(("—", "–")):
+            continue
+        owner = next((c for c in found if c.content and c.content[-1] == (prev.start, prev.end) and prev.end <= c.cue_range[0] < q.start), None)
+        if owner is not None:
+            owner.content.append((q.start, q.end))
+            covered.append((q.start, q.end))
+
+
+def _self_talk(cand: Candidate, quotes: list[Quote], lex: Lexicon | None = None) -> bool:
+    """"I think", "we want" inside a quote: part of the quoted speech, not a new source.
+
+    In a pro-drop language (``[types] pro_drop``), also any subjectless cue inside a
+    quote ("Просто хотел …", "понимаете") and a subjectless first-person cue
+    anywhere (the author's "Напомню, что …").
+    """
     src = cand.source_tokens
+    cs = cand.cue_range[0]
+    inside = any(q.start < cs < q.end for q in quotes)
+    if lex is not None and lex.pro_drop and not src and cand.family == "verb":
+        first = any(t.morph.get("Person", []) == ["1"] for t in cand.cue_tokens)
+        return inside or first
+    if lex is not None and lex.pro_drop and src and len(src) == 1 and src[0].morph.get("Person", []) in (["1"], ["2"]):
+        return inside
     if not src or len(src) != 1 or src[0].lower_ not in {"i", "we", "you"}:
         return False
-    cs = cand.cue_range[0]
-    return any(q.start < cs < q.end for q in quotes)
+    return inside
 
 
 # -- "Name: text" ------------------------------------------------------------------------

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from ..errors import ModelError
 
@@ -42,6 +43,41 @@ class Lexicon:
     hedge_pattern: re.Pattern[str]
     outlet_pattern: re.Pattern[str]
     quote_pairs: tuple[tuple[str, str], ...]
+    # Optional keys (defaults reproduce the English behaviour the rules were written for).
+    # Dialogue dashes open speech: "— Мы не можем, — сказал он." (``[quotes] dash_speech``).
+    dash_speech: bool = False
+    # Whether bare nouns can be definite descriptions ("told the publication" vs
+    # Russian "рассказал изданию"): false for languages without articles.
+    has_articles: bool = True
+    # Verbs whose dative/indirect object is the recipient of the statement ("told CNN").
+    dative_recipient_verbs: frozenset[str] = frozenset({"tell"})
+    # Verbs whose "to X"/"with X" phrase is the recipient, and those prepositions.
+    recipient_verbs: frozenset[str] = frozenset({
+        "speak", "talk", "say", "tell", "explain", "confirm", "deny", "write", "describe",
+        "complain", "admit",
+    })
+    recipient_preps: frozenset[str] = frozenset({"to", "with"})
+    # "in an interview with X": the nouns, and the prepositions that introduce X.
+    interview_nouns: frozenset[str] = frozenset({"interview", "conversation", "statement", "comment", "comments"})
+    interview_preps: frozenset[str] = frozenset({"in"})
+    # First-person pronouns (a source inside a quote that is the quoted speaker).
+    first_person: frozenset[str] = frozenset({"i", "we", "me", "us"})
+    # Whether adverbs next to a cue verb belong to the cue ("also said"); adaq's
+    # Russian annotation leaves them out ("открыто заявил" → "заявил").
+    cue_adverbs: bool = True
+    # Subject pronouns may be dropped ("Просто хотел …" inside a quote is the speaker's).
+    pro_drop: bool = False
+    # Prepositions that name a subjectless cue's source as a place ("в МВД заявили").
+    locative_source_preps: frozenset[str] = frozenset()
+    # Prepositions whose phrase is the content of a cue with no clause ("говорил о …").
+    topic_preps: frozenset[str] = frozenset()
+    # Possessive determiners, labelled ``poss`` when a UD parse is rewritten ("его", "её").
+    possessives: frozenset[str] = frozenset()
+    # For a parser trained on a neighbouring language: word glosses and respelling rules.
+    parse_gloss: dict[str, str] = field(default_factory=dict)
+    parse_respell: tuple[tuple[str, str], ...] = ()
+    # Oblique endings of masculine surnames → nominative ending ("Юсова" → "Юсов").
+    surname_endings: tuple[tuple[str, str], ...] = ()
 
     def outlet_name(self, text: str) -> str | None:
         """The canonical outlet name if ``text`` is a known outlet ("the BBC" → "BBC")."""
@@ -82,6 +118,13 @@ def load_lexicon(lang: str = "en") -> Lexicon:
     for name in rep["outlets"]:
         outlets.setdefault(_norm(name), _strip_article_display(name))
         outlets.setdefault(_strip_article(_norm(name)), _strip_article_display(name))
+    # Names written in another script or inflected, under their canonical name:
+    # ``"Mediazona" = ["Медиазона", "Медиазоны", ...]``.
+    aliases: dict[str, list[str]] = rep.get("outlet_aliases", {})
+    for canonical, forms in aliases.items():
+        for form in [canonical, *forms]:
+            outlets.setdefault(_norm(form), canonical)
+    outlet_forms = [*rep["outlets"], *(f for c, forms in aliases.items() for f in [c, *forms])]
     hedges = sorted(data["hedges"]["phrases"], key=len, reverse=True)
     hedge_re = re.compile(
         r"(?<!\w)(?:" + "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in hedges) + r")(?!\w)",
@@ -111,9 +154,47 @@ def load_lexicon(lang: str = "en") -> Lexicon:
         pronouns_thing=frozenset(types["pronouns_thing"]),
         relative_pronouns=frozenset(types["relative_pronouns"]),
         hedge_pattern=hedge_re,
-        outlet_pattern=_outlet_pattern(rep["outlets"]),
+        outlet_pattern=_outlet_pattern(outlet_forms),
         quote_pairs=tuple((a, b) for a, b in data["quotes"]["pairs"]),
+        **_optional(data),
     )
+
+
+def _optional(data: dict[str, Any]) -> dict[str, Any]:
+    """The optional keys present in a lexicon file, as :class:`Lexicon` fields."""
+    out: dict[str, Any] = {}
+    quotes, types, rec = data["quotes"], data["types"], data.get("recipients", {})
+    parse = data.get("parse", {})
+    if "dash_speech" in quotes:
+        out["dash_speech"] = bool(quotes["dash_speech"])
+    if "adverbs_in_cue" in data["cue_verbs"]:
+        out["cue_adverbs"] = bool(data["cue_verbs"]["adverbs_in_cue"])
+    if "topic_preps" in data["cue_verbs"]:
+        out["topic_preps"] = frozenset(data["cue_verbs"]["topic_preps"])
+    if "pro_drop" in types:
+        out["pro_drop"] = bool(types["pro_drop"])
+    if "locative_source_preps" in types:
+        out["locative_source_preps"] = frozenset(types["locative_source_preps"])
+    if "has_articles" in types:
+        out["has_articles"] = bool(types["has_articles"])
+    for key, name in (
+        ("dative_verbs", "dative_recipient_verbs"), ("verbs", "recipient_verbs"),
+        ("preps", "recipient_preps"), ("interview_nouns", "interview_nouns"),
+        ("interview_preps", "interview_preps"),
+    ):
+        if key in rec:
+            out[name] = frozenset(w.lower() for w in rec[key])
+    if "pronouns_first" in types:
+        out["first_person"] = frozenset(types["pronouns_first"])
+    if "possessives" in types:
+        out["possessives"] = frozenset(types["possessives"])
+    if "gloss" in parse:
+        out["parse_gloss"] = {k.lower(): v for k, v in parse["gloss"].items()}
+    if "respell" in parse:
+        out["parse_respell"] = tuple((a, b) for a, b in parse["respell"])
+    if "surname_endings" in types:
+        out["surname_endings"] = tuple((a, b) for a, b in types["surname_endings"])
+    return out
 
 
 def _strip_article_display(name: str) -> str:

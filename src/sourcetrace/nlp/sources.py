@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from .forms import citation
 from .lexicon import Lexicon
 from .spans import Range, tokens_range
 
@@ -168,6 +169,11 @@ class Resolver:
         pseudonym = self._pseudonym_in(head, subtree)
         if pseudonym is not None:
             return pseudonym
+        # A known outlet whatever its tag ("Как сообщает «Медиазона»" with a NOUN tag).
+        if head.pos_ == "NOUN" and not head.lower_ in lex.outlet_nouns:
+            known = lex.outlet_name(citation([t for t in subtree if not t.is_punct]))
+            if known:
+                return Described(known, "outlet", None)
         # Documents and journalists stand for their outlet: "a CNN exclusive", "CNN reporters";
         # but "records seen by the Ledger" are documents the outlet relays.
         if head.pos_ == "NOUN" and (lemma in lex.document_nouns or head.lower_ in lex.journalist_nouns):
@@ -178,18 +184,21 @@ class Resolver:
             if lemma in lex.document_nouns:
                 return Described(_np_name(subtree, head), "document", None)
         # Definite descriptions of an outlet: "the publication", "the news outlet".
-        if head.pos_ == "NOUN" and _has_definite(head) and (lemma in lex.outlet_nouns or _compound_text(head) in lex.outlet_nouns):
+        # (in a language without articles, any such noun: "рассказал изданию")
+        if head.pos_ == "NOUN" and (_has_definite(head) or not lex.has_articles) and (lemma in lex.outlet_nouns or _compound_text(head) in lex.outlet_nouns):
             outlet = self.latest_outlet(head.idx)
             if outlet:
                 return Described(outlet, "outlet", None)
         name_toks = _name_tokens(head, lex.titles) if head.tag_ != "NNPS" else []
         if name_toks:
             titles = [t for t in name_toks if t.lower_ in lex.titles and t.i < name_toks[-1].i]
-            name = " ".join(t.text for t in name_toks if t not in titles) or " ".join(t.text for t in name_toks)
+            name = citation([t for t in name_toks if t not in titles]) or citation(name_toks)
             descriptor = self._descriptor(head, name_toks) or (" ".join(t.text for t in titles) or None)
             if name in self.pseudonyms:
                 descriptor = descriptor or self._pseudonym_descriptor(name)
             kind = self._name_type(name, head)
+            if kind != "outlet" and _outlet_descriptor(head, lex):
+                kind = "outlet"  # "газета «Харбор Леджер»", "the newspaper Harbour Ledger"
             if kind == "outlet":
                 name = self._outlet_alias(name, head.idx)
             return Described(_canonical_outlet(lex, name), kind, descriptor)
@@ -198,17 +207,25 @@ class Resolver:
             earlier = self._described_earlier(head, lemma)
             if earlier is not None:
                 return earlier
+        elif head.pos_ == "NOUN" and not lex.has_articles and head.tag_ == "NN":
+            # no articles to mark it: a bare noun refers back only when an earlier
+            # speaker was described with it ("мэр Москвы Сергей Собянин" … "Мэр напомнил")
+            earlier = self._described_earlier(head, lemma, words_only=True)
+            if earlier is not None:
+                return earlier
         return Described(_np_name(subtree, head), self._noun_type(head), None)
 
-    def _described_earlier(self, head: Token, lemma: str) -> Described | None:
+    def _described_earlier(self, head: Token, lemma: str, words_only: bool = False) -> Described | None:
         """The latest entity this description fits: same head noun in its name or
-        descriptor ("a prison guard" → "the guard"), else, for a person noun
-        ("the official"), the latest named person quoted."""
+        descriptor ("a prison guard" → "the guard"), else (unless ``words_only``),
+        for a person noun ("the official"), the latest named person quoted."""
         earlier = sorted((e for e in self.entities if e.last < head.idx), key=lambda e: -e.last)
         for ent in earlier:
             words = ent.name.lower().split() + (ent.descriptor or "").lower().split()
             if lemma in words or head.lower_ in words:
                 return Described(ent.name, ent.type, ent.descriptor)
+        if words_only:
+            return None
         if lemma in self.lex.person_nouns or lemma in self.lex.anonymous:
             roles = self.lex.government | {"director", "deputy", "minister", "spokesman", "spokeswoman", "spokesperson", "officer", "commander", "secretary", "official"}
             for ent in earlier:
@@ -376,6 +393,11 @@ def _name_tokens(head: Token, titles: frozenset[str] = frozenset()) -> list[Toke
     return [doc[i] for i in range(start, end + 1)]
 
 
+def _outlet_descriptor(head: Token, lex: Lexicon) -> bool:
+    """Is the name described by an outlet noun before it (a ``compound``: "газета «X»")?"""
+    return any(c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < head.i and c.lemma_.lower() in lex.outlet_nouns for c in head.children)
+
+
 def _has_definite(head: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in head.children)
 
@@ -390,7 +412,7 @@ def _np_name(subtree: list[Token], head: Token) -> str:
     toks = [t for t in toks if t.i <= head.i]
     while toks and (toks[0].lower_ in DETERMINERS or toks[0].is_punct):
         toks = toks[1:]
-    return " ".join(t.text for t in toks) if toks else head.text
+    return citation(toks) if toks else head.text
 
 
 def _canonical_outlet(lex: Lexicon, name: str) -> str:

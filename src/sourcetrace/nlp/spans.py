@@ -69,7 +69,7 @@ def trim(text: str, rng: Range, *, keep_closing_quote: bool = True) -> Range | N
         while start < end and text[start].isspace():
             start += 1
             changed = True
-        while start < end and text[start] in ",;:—–-)" :
+        while start < end and (text[start] in ",;:—–-)" or text[start].isspace()):
             start += 1
             changed = True
         while end > start and text[end - 1].isspace():
@@ -93,6 +93,9 @@ def trim_mention(text: str, rng: Range) -> Range | None:
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in junk.replace(".", "").replace(")", "")):
         end -= 1
+    # A closing guillemet or curly quote whose opener is inside stays: «Харбор Леджер».
+    if end < len(text) and text[end] in "»”" and {"»": "«", "”": "“"}[text[end]] in text[start:end]:
+        end += 1
     # An apposition or relative clause keeps the comma that closes it (PolNeAR's convention).
     if end < len(text) and text[end] == "," and "," in text[start:end]:
         end += 1

@@ -1,0 +1,48 @@
+"""``sourcetrace train``: retrain the attribution tagger from the PolNeAR data folder.
+
+Thin: parses options and calls :func:`sourcetrace.training.train`. With
+``--install`` the trained model replaces the one the package ships (the
+``sourcetrace/models`` folder of this installation), so ``extract`` and
+``eval`` use it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+def train_command(
+    directory: Annotated[
+        Path,
+        typer.Argument(metavar="DIR", help="The PolNeAR data folder (holding train/ and dev/)."),
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Build folder for the corpus, checkpoints and model.")
+    ] = Path("build/train"),
+    seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same model).")] = 0,
+    max_steps: Annotated[
+        int, typer.Option("--max-steps", min=1, help="Training steps (batches).")
+    ] = 2000,
+    install: Annotated[
+        bool, typer.Option("--install", help="Replace the model this installation ships.")
+    ] = False,
+) -> None:
+    """Train the tagger on PolNeAR train, keep the best checkpoint on dev."""
+    # one BLAS thread: reproducible sums, and polite on a shared machine
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
+    from ..nlp.model import DEFAULT_MODEL, model_dir
+    from ..training import TrainSettings, train
+
+    result = train(directory, output, TrainSettings(seed=seed, max_steps=max_steps), log=typer.echo)
+    if install:
+        target = model_dir(DEFAULT_MODEL)
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(result.model, target)
+        typer.echo(f"installed {target}")

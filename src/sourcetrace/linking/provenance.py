@@ -1,0 +1,272 @@
+"""The front door of linking: extraction records in, :class:`Provenance` out.
+
+``link_corpus(records)`` runs the stages of this package in order — text
+features, credits, candidate pairs, derivation, stories, claims, verdicts —
+and returns a :class:`Provenance` holding:
+
+- ``stories``: :class:`~sourcetrace.linking.stories.Story` records;
+- ``articles``: per-article :class:`~sourcetrace.linking.derivation.ArticleProvenance`
+  (``originality``, ``based_on``, ``cites``), by article id;
+- ``claims``: :class:`ClaimCluster` records, with :meth:`Provenance.trace` for
+  one claim's tree.
+
+Pure: no I/O, no store. Incremental path: :meth:`Provenance.update` links new
+records with the old ones, reusing the text features and credit scans already
+computed (the expensive part, linear in text length); weighting, candidate
+scoring and clustering are redone over the whole corpus, which is near-linear
+(see :mod:`~sourcetrace.linking.similarity`). A store can persist ``to_dict()``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ..records import Extraction
+from .claims import (
+    Drift, Mention, Speaker, carried_mention, claim_id, cluster_claims, find_drift, mentions_of,
+)
+from .corroboration import InterestPolicy, TraceNode, Verdict, trace_tree, verdict
+from .credits import CreditScan, scan_credits
+from .derivation import CREDIT_ROLES, ArticleProvenance, TextLink, derive, text_links
+from .fingerprints import Fingerprint, fingerprint
+from .outlets import display_name
+from .similarity import FeatureIndex, PairScore
+from .stories import (
+    SECONDARY_THRESHOLD, STORY_THRESHOLD, Story, add_secondary, average_linkage, build_stories,
+    edge_weight,
+)
+
+# a copy, paraphrase or translation puts two articles in one story whatever else they share
+TEXT_LINK_BONUS = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimCluster:
+    """One claim across articles: its mentions, origins, drift and verdict."""
+
+    id: str
+    text: str
+    stories: tuple[str, ...]
+    mentions: tuple[Mention, ...]
+    primary_sources: tuple[Speaker, ...]
+    channels: tuple[str, ...]
+    earliest_date: str | None
+    earliest_article: str
+    drift: tuple[Drift, ...]
+    verdict: Verdict
+    carriers: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        seen = dict.fromkeys(m.article for m in self.mentions)
+        seen.update(dict.fromkeys(self.carriers))
+        return tuple(seen)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "text": self.text, "stories": list(self.stories),
+            "earliest": {"date": self.earliest_date, "article": self.earliest_article},
+            "primary_sources": [s.to_dict() for s in self.primary_sources],
+            "channels": list(self.channels),
+            "articles": list(self.articles),
+            "mentions": [m.to_dict() for m in self.mentions],
+            "carried_by": dict(self.carriers),
+            "drift": [d.to_dict() for d in self.drift],
+            "verdict": self.verdict.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Everything linking found in a corpus (see the module notes)."""
+
+    stories: tuple[Story, ...]
+    articles: Mapping[str, ArticleProvenance]
+    claims: tuple[ClaimCluster, ...]
+    dates: Mapping[str, str | None]
+    records: tuple[Extraction, ...] = field(repr=False, default=())
+    _fingerprints: tuple[Fingerprint, ...] = field(repr=False, default=())
+    _scans: tuple[CreditScan, ...] = field(repr=False, default=())
+    _interested: InterestPolicy | None = field(repr=False, default=None)
+
+    def claim(self, claim_id: str) -> ClaimCluster:
+        """The claim with this id (``KeyError`` if there is none)."""
+        for c in self.claims:
+            if c.id == claim_id:
+                return c
+        raise KeyError(claim_id)
+
+    def stories_of(self, article_id: str) -> tuple[str, ...]:
+        """The ids of the stories an article belongs to."""
+        return tuple(s.id for s in self.stories if article_id in s.articles)
+
+    def claims_of_story(self, story_id: str) -> tuple[ClaimCluster, ...]:
+        return tuple(c for c in self.claims if story_id in c.stories)
+
+    def find_claims(self, text: str) -> list[ClaimCluster]:
+        """Claims whose mentions share the most words with ``text``, best first."""
+        words = {w.lower() for w in text.split() if len(w) > 3}
+        scored = []
+        for c in self.claims:
+            pool = {w.lower().strip(".,;:\"'“”") for m in c.mentions for w in m.text.split()}
+            hit = len(words & pool)
+            if hit:
+                scored.append((-hit, -len(c.mentions), c.id, c))
+        return [c for *_rest, c in sorted(scored, key=lambda t: t[:3])]
+
+    def trace(self, claim_id: str) -> TraceNode:
+        """The provenance tree of one claim: primary source → channel → articles."""
+        c = self.claim(claim_id)
+        own = _own_names(self._fingerprints)
+        return trace_tree(c.text, c.mentions, c.carriers, self.articles, self.dates, own,
+                          c.drift, c.verdict)
+
+    def update(self, new_records: Sequence[Extraction]) -> Provenance:
+        """Link ``new_records`` together with the records already linked (a new object).
+
+        Records whose id is already known replace nothing and are skipped.
+        """
+        known = {r.doc.id for r in self.records}
+        fresh = [r for r in new_records if r.doc.id not in known]
+        return link_corpus([*self.records, *fresh], interested=self._interested,
+                           _cache=(self._fingerprints, self._scans))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "articles": [a.to_dict() for a in self.articles.values()],
+            "stories": [s.to_dict() for s in self.stories],
+            "claims": [c.to_dict() for c in self.claims],
+        }
+
+
+def _own_names(fps: Sequence[Fingerprint]) -> dict[str, str | None]:
+    """Each article's own outlet as shown: its metadata name, else its domain's name."""
+    return {f.id: f.outlet_name for f in fps}
+
+
+def link_corpus(
+    records: Sequence[Extraction], *, interested: InterestPolicy | None = None,
+    _cache: tuple[Sequence[Fingerprint], Sequence[CreditScan]] | None = None,
+) -> Provenance:
+    """Stories, derivation, claims and verdicts for a corpus (see the module notes).
+
+    ``interested`` is the optional hook deciding whether a speaker is an
+    interested party. Article ids must be unique; a repeated id is linked once.
+    """
+    unique: dict[str, Extraction] = {}
+    for r in records:
+        unique.setdefault(r.doc.id, r)
+    recs = list(unique.values())
+    cached_fp = {f.id: f for f in _cache[0]} if _cache else {}
+    cached_scan = {f.id: s for f, s in zip(*_cache)} if _cache else {}
+    fps = [cached_fp.get(r.doc.id) or fingerprint(r, i) for i, r in enumerate(recs)]
+    fps = [f if f.order == i else _reorder(f, i) for i, f in enumerate(fps)]
+    scans = [cached_scan.get(r.doc.id) or scan_credits(r.text, f.own, r) for r, f in zip(recs, fps)]
+    index = FeatureIndex()
+    index.add(fps)
+    fps = index.fingerprints
+    pairs = list(index.pairs())
+    credit_keys = [_credit_counts(s) for s in scans]
+    links = text_links(fps, pairs, credit_keys, [any(c.role == "self" for c in s.credits)
+                                                 for s in scans])
+    owner: dict[str, str] = {}
+    for s in scans:
+        for c in s.credits:
+            if len(c.name) > len(owner.get(c.key, "")):
+                owner[c.key] = c.name  # the fullest spelling of each outlet
+    articles = {
+        f.id: derive(f, r, s, links.get(i, []), fps, owner)
+        for i, (f, r, s) in enumerate(zip(fps, recs, scans))
+    }
+    stories = _stories(fps, pairs, credit_keys, links)
+    dates = {f.id: f.published for f in fps}
+    claims = _claims(recs, fps, stories, articles, dates, links, interested)
+    return Provenance(tuple(stories), articles, tuple(claims), dates, tuple(recs), tuple(fps),
+                      tuple(scans), interested)
+
+
+def _reorder(fp: Fingerprint, order: int) -> Fingerprint:
+    return replace(fp, order=order)
+
+
+def _credit_counts(scan: CreditScan) -> Counter[str]:
+    """How often each other outlet is credited (self-credits left out)."""
+    return Counter(c.key for c in scan.credits if c.role != "self" and c.role in CREDIT_ROLES)
+
+
+def _stories(fps: Sequence[Fingerprint], pairs: Sequence[PairScore],
+             credit_keys: Sequence[Counter[str]],
+             links: Mapping[int, Sequence[TextLink]]) -> list[Story]:
+    edges: dict[tuple[int, int], float] = {}
+    for p in pairs:
+        w = edge_weight(p, fps[p.a], fps[p.b], credit_keys[p.a], credit_keys[p.b])
+        if w > 0:
+            edges[(p.a, p.b)] = w
+    for derived, items in links.items():
+        for link in items:
+            for other in ([link.source] if link.source is not None else list(link.siblings)):
+                key = (min(derived, other), max(derived, other))
+                edges[key] = edges.get(key, 0.0) + TEXT_LINK_BONUS
+    groups = average_linkage(len(fps), edges, STORY_THRESHOLD)
+    groups = add_secondary(groups, edges, SECONDARY_THRESHOLD)
+    return build_stories(fps, groups, edges)
+
+
+def _claims(
+    recs: Sequence[Extraction], fps: Sequence[Fingerprint], stories: Sequence[Story],
+    articles: Mapping[str, ArticleProvenance], dates: Mapping[str, str | None],
+    links: Mapping[int, Sequence[TextLink]], interested: InterestPolicy | None,
+) -> list[ClaimCluster]:
+    story_of: dict[str, list[str]] = defaultdict(list)
+    for s in stories:
+        for a in s.articles:
+            story_of[a].append(s.id)
+    order = {f.id: f.order for f in fps}
+    texts = {r.doc.id: r.text for r in recs}
+    mentions = [m for r in recs for m in mentions_of(r)]
+    groups = cluster_claims(mentions, story_of)
+    own = _own_names(fps)
+    # articles that carry what another article says through a copy or translation of it
+    carried_from: dict[str, list[str]] = defaultdict(list)
+    for derived, items in links.items():
+        for link in items:
+            for src in ([link.source] if link.source is not None else list(link.siblings)):
+                carried_from[fps[src].id].append(fps[derived].id)
+    out: list[ClaimCluster] = []
+    for group in groups:
+        ms = sorted((mentions[i] for i in group), key=lambda m: (
+            dates.get(m.article) or "9999", articles[m.article].originality != "original",
+            order[m.article], m.attribution))
+        first = ms[0]
+        arts = {m.article for m in ms}
+        carriers = {c: a for a in arts for c in carried_from.get(a, []) if c not in arts}
+        # the sentence each carrier carries the claim in (for drift, and to show it)
+        for carrier, via in carriers.items():
+            base = next((m for m in ms if m.article == via), None)
+            found = carried_mention(base, carrier, texts[carrier]) if base else None
+            if found is not None:
+                ms.append(found)
+        primaries: dict[str, Speaker] = {}
+        channels: list[str] = []
+        for m in ms:
+            if m.primary is not None:
+                # people by surname across spellings; groups ("former prisoners") as named
+                who = m.primary.key if m.primary.type == "person" else m.primary.name.lower()
+                primaries.setdefault(who, m.primary)
+            for ch in m.channels:
+                if display_name(ch) not in channels:
+                    channels.append(display_name(ch))
+        v = verdict(ms, articles, own, interested)
+        out.append(ClaimCluster(
+            id=claim_id(ms), text=first.text,
+            stories=tuple(sorted({s for m in ms for s in story_of.get(m.article, [])})),
+            mentions=tuple(ms), primary_sources=tuple(primaries.values()),
+            channels=tuple(channels), earliest_date=dates.get(first.article),
+            earliest_article=first.article, drift=tuple(find_drift(ms)), verdict=v,
+            carriers=carriers,
+        ))
+    out.sort(key=lambda c: (-len(c.articles), -len(c.mentions), c.id))
+    return out

@@ -1,0 +1,411 @@
+"""Russian and Ukrainian text → a parsed spaCy ``Doc`` the shared rules can read.
+
+No spaCy model for Russian or Ukrainian installs offline here, so the parse
+comes from natasha's models (shipped inside the ``natasha`` wheel: navec
+embeddings, slovnet morphology, syntax and NER, all trained on Russian news)
+and lemmas and citation forms from pymorphy3's dictionaries (Russian and
+Ukrainian). :class:`SlavicTokenizer` takes spaCy's tokenizer slot in a blank
+``ru``/``uk`` pipeline and returns a finished ``Doc``:
+
+* text → paragraphs (one per line, so a line break always ends a sentence) →
+  sentences and tokens (razdel), offsets kept: ``doc.text == text``;
+  runs of white space other than one space become ``SPACE`` tokens;
+* UD part of speech and features (slovnet) in ``pos_`` and ``morph``, a coarse
+  Penn-style ``tag_`` (:func:`~sourcetrace.nlp.ud.penn_tag`);
+* the UD tree rewritten into ClearNLP labels and shapes
+  (:func:`~sourcetrace.nlp.ud.to_clear`), so ``cues.py`` and ``sources.py``
+  run unchanged;
+* lemmas (pymorphy3, the analysis that agrees with the tagger's part of
+  speech, case, number and gender), named entities (PER → ``PERSON``, ORG →
+  ``ORG``, LOC → ``GPE``), and the nominative of every inflected noun,
+  adjective and name in ``doc.user_data[FORMS_KEY]`` for
+  :func:`~sourcetrace.nlp.forms.citation`.
+
+Ukrainian: slovnet's models know Russian only. Before tagging and parsing,
+each Ukrainian word is replaced by a Russian gloss from the lexicon
+(``[parse] gloss``, function words and reporting verbs) or respelled by the
+lexicon's ending rules (``[parse] respell``), which gives the Russian parser
+words it has embeddings for; lemmas come from the Ukrainian dictionary of the
+original words. This is a stop-gap, rougher than the Russian parse (see the
+README for measured quality).
+
+Models are loaded lazily, once per process (:func:`models`); nothing happens
+at import time.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
+
+from ..errors import ModelError
+from .forms import FORMS_KEY
+from .lexicon import Lexicon
+from .ud import UdToken, feats_string, penn_tag, to_clear
+
+MAX_SENT_TOKENS = 200  # slovnet's parser is trained on news sentences; longer runs are cut
+BATCH = 32
+NER_LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
+# pymorphy (OpenCorpora) part of speech → UD, as natasha maps it
+OC_UD_POS = {
+    "ADJF": "ADJ", "ADJS": "ADJ", "ADVB": "ADV", "COMP": "ADV", "VERB": "VERB", "GRND": "VERB",
+    "INFN": "VERB", "PRTF": "VERB", "PRTS": "VERB", "NOUN": "NOUN", "NPRO": "PRON",
+    "NUMR": "NUM", "NUMB": "NUM", "CONJ": "CCONJ", "INTJ": "INTJ", "PRCL": "PART",
+    "PREP": "ADP", "PNCT": "PUNCT",
+}
+OC_CASE = {"nomn": "Nom", "gent": "Gen", "gen2": "Gen", "datv": "Dat", "accs": "Acc",
+           "ablt": "Ins", "loct": "Loc", "loc2": "Loc", "voct": "Nom"}
+OC_NUMBER = {"sing": "Sing", "plur": "Plur"}
+OC_GENDER = {"masc": "Masc", "femn": "Fem", "neut": "Neut"}
+NAME_GRAMS = frozenset({"Name", "Surn", "Patr"})
+INFLECTING = frozenset({"NOUN", "PROPN", "ADJ", "DET", "VERB", "NUM"})
+
+
+@dataclass(frozen=True)
+class Models:
+    """natasha's slovnet models, with the embeddings they read."""
+
+    morph: Any
+    syntax: Any
+    ner: Any
+
+
+def _natasha_data() -> Path:
+    spec = importlib.util.find_spec("natasha")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelError("the natasha package is not installed (needed for Russian and Ukrainian)")
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
+
+
+@cache
+def models() -> Models:
+    """Load slovnet's news models once per process (about 2 s, 100 MB)."""
+    try:
+        from navec import Navec  # type: ignore[import-untyped]
+        from slovnet import NER, Morph, Syntax  # type: ignore[import-untyped]
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        raise ModelError(f"slovnet/navec are not installed: {exc}") from exc
+    data = _natasha_data()
+    try:
+        navec = Navec.load(str(data / "emb" / "navec_news_v1_1B_250K_300d_100q.tar"))
+        morph = Morph.load(str(data / "model" / "slovnet_morph_news_v1.tar"), batch_size=BATCH)
+        syntax = Syntax.load(str(data / "model" / "slovnet_syntax_news_v1.tar"), batch_size=BATCH)
+        ner = NER.load(str(data / "model" / "slovnet_ner_news_v1.tar"), batch_size=BATCH)
+    except OSError as exc:  # pragma: no cover - depends on the install
+        raise ModelError(f"natasha's model files are missing: {exc}") from exc
+    morph.navec(navec)
+    syntax.navec(navec)
+    ner.navec(navec)
+    return Models(morph, syntax, ner)
+
+
+@cache
+def _blas_controller() -> Any:
+    from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
+
+    return ThreadpoolController()
+
+
+def _one_blas_thread() -> Any:
+    """slovnet multiplies small matrices with numpy: one BLAS thread is faster than
+    many, and several threads spinning on a busy machine are slower still (3x measured)."""
+    return _blas_controller().limit(limits=1, user_api="blas")
+
+
+@cache
+def analyzer(lang: str) -> Any:
+    """pymorphy3's analyser for ``lang`` (its dictionary wheel must be installed)."""
+    try:
+        import pymorphy3  # type: ignore[import-untyped]
+    except ImportError as exc:  # pragma: no cover
+        raise ModelError(f"pymorphy3 is not installed: {exc}") from exc
+    try:
+        return pymorphy3.MorphAnalyzer(lang=lang)
+    except (ValueError, OSError) as exc:  # pragma: no cover
+        raise ModelError(f"no pymorphy3 dictionary for {lang!r}: {exc}") from exc
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+
+
+class SlavicTokenizer:
+    """spaCy's tokenizer slot for ``ru``/``uk``: text in, tagged and parsed ``Doc`` out."""
+
+    def __init__(self, vocab: Vocab, lang: str, lex: Lexicon) -> None:
+        self.vocab = vocab
+        self.lang = lang
+        self.lex = lex
+        self._respell = [(re.compile(p), r) for p, r in lex.parse_respell]
+
+    def __call__(self, text: str) -> Doc:
+        sents = list(_sentences(text))
+        m = models()
+        parser_words = [[self._parser_word(t.text) for t in s] for s in sents]
+        with _one_blas_thread():
+            morphs = list(m.morph.map(parser_words)) if sents else []
+            trees = list(m.syntax.map(parser_words)) if sents else []
+        morph = analyzer(self.lang)
+        endings = self.lex.surname_endings
+        toks: list[_Tok] = []
+        ud: list[UdToken] = []
+        analyses: list[_Analysis] = []
+        heads: list[int] = []
+        deps: list[str] = []
+        for sent, mk, tree in zip(sents, morphs, trees, strict=True):
+            base = len(toks)
+            sent_ud = []
+            for tok, mt, st in zip(sent, mk.tokens, tree.tokens, strict=True):
+                head = int(st.head_id) - 1 if st.head_id not in {"0", ""} else -1
+                bare = UdToken(tok.text, mt.pos, dict(mt.feats), head, st.rel)
+                found = _analysis(morph, tok.text, bare, endings)
+                analyses.append(found)
+                sent_ud.append(UdToken(tok.text, mt.pos, bare.feats, head, st.rel, found.lemma))
+            h, d = to_clear(sent_ud, self.lex.possessives, self.lex.dative_recipient_verbs)
+            toks.extend(sent)
+            ud.extend(sent_ud)
+            heads.extend(base + x for x in h)
+            deps.extend(d)
+        doc = _build_doc(self.vocab, text, toks, ud, heads, deps, analyses)
+        with _one_blas_thread():
+            _set_entities(doc, text, sents, m.ner)
+        return doc
+
+    def _parser_word(self, word: str) -> str:
+        """The word the Russian models read: itself, or a Russian gloss/respelling (Ukrainian)."""
+        if not self.lex.parse_gloss and not self._respell:
+            return word
+        low = word.lower()
+        out = self.lex.parse_gloss.get(low)
+        if out is None:
+            out = low
+            for pattern, repl in self._respell:
+                out = pattern.sub(repl, out)
+        if word[:1].isupper():
+            out = out.upper() if word.isupper() and len(word) > 1 else out[:1].upper() + out[1:]
+        return out
+
+
+def _sentences(text: str) -> Iterator[list[_Tok]]:
+    """Token lists per sentence: paragraphs by line, sentences and tokens by razdel."""
+    from razdel import sentenize, tokenize  # type: ignore[import-untyped]
+
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            for sent in sentenize(line):
+                toks = [
+                    piece
+                    for t in tokenize(sent.text)
+                    for piece in _unglue(_Tok(pos + sent.start + t.start, pos + sent.start + t.stop, t.text))
+                ]
+                for k in range(0, len(toks), MAX_SENT_TOKENS):
+                    if toks[k:k + MAX_SENT_TOKENS]:
+                        yield toks[k:k + MAX_SENT_TOKENS]
+        pos += len(line) + 1
+
+
+_GLUED = re.compile(r"(?<=[а-яёіїєґ]{3})(?=[А-ЯЁІЇЄҐ][а-яёіїєґ]{2})")
+
+
+def _unglue(tok: _Tok) -> list[_Tok]:
+    """Words a web page glued together ("НовостиБастрыкин": a menu item and a
+    headline) are two tokens; offsets stay exact."""
+    cuts = [m.start() for m in _GLUED.finditer(tok.text)]
+    if not cuts:
+        return [tok]
+    bounds = [0, *cuts, len(tok.text)]
+    return [_Tok(tok.start + a, tok.start + b, tok.text[a:b]) for a, b in zip(bounds, bounds[1:])]
+
+
+@dataclass(frozen=True, slots=True)
+class _Analysis:
+    lemma: str
+    form: str | None  # the nominative, when it differs from the text
+
+
+def _analysis(morph: Any, text: str, tok: UdToken, endings: Sequence[tuple[str, str]]) -> _Analysis:
+    """Lemma and nominative of one word, from the dictionary analysis that fits the tagger."""
+    if tok.pos in {"PUNCT", "SYM", "NUM"} or not any(ch.isalpha() for ch in text):
+        return _Analysis(text.lower(), None)
+    parses = morph.parse(text)
+    best = max(parses, key=lambda p: _fit(p, tok), default=None)
+    if best is None:
+        return _Analysis(text.lower(), None)
+    if tok.pos == "PROPN" and str(best.tag.POS) != "NOUN":
+        # a name the dictionary does not know as a noun ("Юсова" read as an adjective)
+        nom = _surname(text, tok, endings)
+        return _Analysis(nom or text, nom)
+    lemma = best.normal_form
+    if tok.pos == "NOUN" and best.tag.POS in {"PRTF", "ADJF"}:
+        # a substantivised participle or adjective ("заключённые"): its lemma is the noun
+        noun = best.inflect({"nomn", "sing", "masc"})
+        lemma = noun.word if noun else lemma
+    if tok.pos == "PROPN":
+        lemma = _shape(lemma, text)
+    # the lexicons spell "е" for "ё", as most news text does
+    return _Analysis(lemma.replace("ё", "е"), _nominative(best, text, tok))
+
+
+def _fit(parse: Any, tok: UdToken) -> float:
+    tag = parse.tag
+    score = parse.score
+    pos = OC_UD_POS.get(str(tag.POS), "X")
+    if pos == tok.pos or (tok.pos == "PROPN" and pos == "NOUN") or (tok.pos == "DET" and pos in {"ADJ", "PRON"}):
+        score += 4
+    if tok.pos == "PROPN" and NAME_GRAMS & set(tag.grammemes):
+        score += 1
+    feats = tok.feats
+    if feats.get("Case") and OC_CASE.get(str(tag.case)) == feats["Case"]:
+        score += 2
+    if feats.get("Number") and OC_NUMBER.get(str(tag.number)) == feats["Number"]:
+        score += 1
+    if feats.get("Gender") and OC_GENDER.get(str(tag.gender)) == feats["Gender"]:
+        score += 1
+    return score
+
+
+def _nominative(parse: Any, text: str, tok: UdToken) -> str | None:
+    case = tok.feats.get("Case")
+    if tok.pos not in INFLECTING or not case or case == "Nom":
+        return None
+    if tok.pos == "VERB" and tok.feats.get("VerbForm") != "Part":
+        return None
+    if OC_CASE.get(str(parse.tag.case)) != case:
+        return None  # the dictionary does not know this form: leave it as written
+    number = tok.feats.get("Number")
+    if number and parse.tag.number and OC_NUMBER.get(str(parse.tag.number)) != number:
+        return None
+    if not parse.is_known and not NAME_GRAMS & set(parse.tag.grammemes):
+        return None  # a guessed paradigm ("Чупик" as a plural "чупики"): keep the word
+    grams = {"nomn"}
+    if tok.pos == "PROPN" and not NAME_GRAMS & set(parse.tag.grammemes) and str(parse.tag.POS) != "NOUN":
+        return None
+    nom = parse.inflect(grams)
+    if nom is None:
+        return None
+    word = _shape(nom.word, text)
+    return None if word == text else word
+
+
+def _shape(word: str, like: str) -> str:
+    """``word`` in the letter case of ``like`` (Title, UPPER or lower)."""
+    if like.isupper() and len(like) > 1:
+        return word.upper()
+    if like[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _build_doc(
+    vocab: Vocab,
+    text: str,
+    toks: Sequence[_Tok],
+    ud: Sequence[UdToken],
+    heads: Sequence[int],
+    deps: Sequence[str],
+    analyses: Sequence[_Analysis],
+) -> Doc:
+    """Words, spaces, annotations; white space runs other than one space become tokens."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    index: list[int] = []  # doc position of each linguistic token
+    space_heads: dict[int, int] = {}  # doc position of a space token → linguistic token it hangs on
+    pos = 0
+
+    def add_gap(gap: str, attach: int) -> None:
+        if not gap:
+            return
+        if words and gap[0] == " " and not spaces[-1]:
+            spaces[-1] = True
+            gap = gap[1:]
+        if gap:
+            words.append(gap)
+            spaces.append(False)
+            space_heads[len(words) - 1] = attach
+
+    for k, tok in enumerate(toks):
+        add_gap(text[pos:tok.start], max(k - 1, 0))
+        words.append(tok.text)
+        spaces.append(False)
+        index.append(len(words) - 1)
+        pos = tok.end
+    add_gap(text[pos:], max(len(toks) - 1, 0))
+    if not toks:
+        return Doc(vocab, words=words, spaces=spaces)
+
+    n = len(words)
+    d_heads = [0] * n
+    d_deps = ["dep"] * n
+    d_pos = ["SPACE"] * n
+    d_tags = ["_SP"] * n
+    d_lemmas = list(words)
+    d_morphs = [""] * n
+    for k, di in enumerate(index):
+        d_heads[di] = index[heads[k]]
+        d_deps[di] = deps[k]
+        d_pos[di] = ud[k].pos
+        d_tags[di] = penn_tag(ud[k].pos, ud[k].feats, toks[k].text)
+        d_lemmas[di] = analyses[k].lemma
+        d_morphs[di] = feats_string(ud[k].feats)
+    for di, attach in space_heads.items():
+        d_heads[di] = index[attach]
+    doc = Doc(
+        vocab, words=words, spaces=spaces, heads=d_heads, deps=d_deps, pos=d_pos,
+        tags=d_tags, lemmas=d_lemmas, morphs=d_morphs,
+    )
+    if doc.text != text:  # pragma: no cover - a bug in the gap handling
+        raise ModelError("the Russian/Ukrainian tokenizer changed the text")
+    doc.user_data[FORMS_KEY] = {index[k]: a.form for k, a in enumerate(analyses) if a.form}
+    return doc
+
+
+def _surname(text: str, tok: UdToken, endings: Sequence[tuple[str, str]]) -> str | None:
+    """The nominative of a masculine surname in an oblique case ("Юсова" → "Юсов"), by its ending."""
+    feats = tok.feats
+    if feats.get("Case") in {None, "Nom"} or feats.get("Gender") != "Masc" or feats.get("Number") == "Plur":
+        return None
+    low = text.lower()
+    for ending, nominative in endings:
+        if low.endswith(ending) and len(low) >= len(ending) + 2:
+            return _shape(low[: len(low) - len(ending)] + nominative, text)
+    return None
+
+
+def _set_entities(doc: Doc, text: str, sents: Sequence[list[_Tok]], ner: Any) -> None:
+    """slovnet's NER over each sentence's text, as spaCy entities (overlaps dropped)."""
+    if not sents:
+        return
+    chunks = [(s[0].start, text[s[0].start:s[-1].end]) for s in sents]
+    spans: list[Span] = []
+    last_end = -1
+    for (base, _), markup in zip(chunks, ner.map([c for _, c in chunks]), strict=True):
+        for sp in markup.spans:
+            label = NER_LABELS.get(sp.type)
+            span = doc.char_span(base + sp.start, base + sp.stop, label=label, alignment_mode="contract") if label else None
+            if span is not None and len(span) and span.start >= last_end:
+                spans.append(span)
+                last_end = span.end
+    doc.ents = spans
+
+
+def blank_pipeline(lang: str) -> Language:
+    """A blank spaCy ``ru``/``uk`` pipeline whose tokenizer does the whole analysis."""
+    from .lexicon import load_lexicon
+
+    nlp = spacy.blank(lang)
+    nlp.tokenizer = SlavicTokenizer(nlp.vocab, lang, load_lexicon(lang))
+    return nlp

@@ -1,0 +1,385 @@
+"""The SQL shared by the SQLite and PostgreSQL stores: migrations, writes, reads.
+
+:class:`SqlStore` implements :class:`~sourcetrace.store.base.Store` over four
+primitives a backend provides (run, run many, fetch rows, transaction) plus its
+own full-text search. Statements use ``?`` placeholders; the PostgreSQL backend
+rewrites them. Everything here is portable SQL (``ON CONFLICT``, ``RETURNING``,
+``LIKE ... ESCAPE``) that SQLite ≥ 3.35 and PostgreSQL ≥ 12 both run.
+
+Writes (:meth:`SqlStore.write`) happen in one transaction per batch, so a batch
+is stored whole or not at all: a process killed at any moment leaves only whole
+batches behind, and each article's rows (article, capture, blob, attributions,
+sources, assertions, full-text entries) go in together.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+from abc import abstractmethod
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from typing import Any
+
+from ..errors import InputError, NotFoundError, SchemaVersionError, StoreError
+from ..ingest.fetch import normalize_url, utc_now
+from ..records import Extraction
+from .base import (
+    ArticleKey,
+    CaptureInfo,
+    CaptureWrite,
+    FailureRecord,
+    SearchHit,
+    Statement,
+    Stats,
+    Store,
+    StoredArticle,
+    WriteResult,
+    parse_query,
+)
+from .rows import (
+    ARTICLE_META_COLUMNS,
+    ASSERTION_COLUMNS,
+    ATTRIBUTION_COLUMNS,
+    SOURCE_COLUMNS,
+    Row,
+    assertion_rows,
+    attribution_rows,
+    fold,
+    record_from_rows,
+    source_rows,
+)
+from .schema import LATEST, VERSION_TABLE, Dialect, pending
+
+COMPRESSION = "zlib"
+_CHILD_TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("attributions", ATTRIBUTION_COLUMNS),
+    ("sources", SOURCE_COLUMNS),
+    ("assertions", ASSERTION_COLUMNS),
+)
+_STATEMENT_SELECT = """
+    SELECT a.id, a.title, a.url, a.outlet, a.published, t.id, t.kind, t.source_name,
+           t.source_type, t.cue_text, t.cue_stance, t.content_text, t.channel_name, t.parent,
+           t.confidence
+    FROM attributions t JOIN articles a ON a.id = t.article_id
+"""
+_CAPTURE_SELECT = "SELECT sha256, retrieved_at, url, path, size, locator FROM captures"
+
+
+def _statement(row: Sequence[Any]) -> Statement:
+    (article_id, title, url, outlet, published, attribution_id, kind, source, source_type,
+     cue, stance, content, channel, parent, confidence) = row
+    return Statement(article_id, title, url, outlet, published, attribution_id, kind, source,
+                     source_type, cue, stance, content, channel, parent, float(confidence))
+
+
+def _insert(table: str, columns: Sequence[str]) -> str:
+    marks = ", ".join("?" for _ in columns)
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
+
+
+def like_pattern(text: str) -> str:
+    """A ``LIKE ... ESCAPE '!'`` pattern matching ``text`` anywhere, metacharacters literal."""
+    escaped = text.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+    return f"%{escaped}%"
+
+
+class SqlStore(Store):
+    """A store over a DB-API-like connection; subclasses give the primitives and search."""
+
+    dialect: Dialect
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    # -- primitives ----------------------------------------------------------
+
+    @abstractmethod
+    def _run(self, sql: str, params: Sequence[Any] = ()) -> None: ...
+
+    @abstractmethod
+    def _run_many(self, sql: str, rows: Sequence[Row]) -> None: ...
+
+    @abstractmethod
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
+
+    @abstractmethod
+    def _transaction(self, *, write: bool = True) -> AbstractContextManager[None]:
+        """A transaction: committed on exit, rolled back on an exception."""
+
+    @abstractmethod
+    def _table_names(self) -> set[str]: ...
+
+    @abstractmethod
+    def _lock_schema(self) -> None:
+        """Inside a write transaction: keep other processes from migrating at once."""
+
+    @abstractmethod
+    def _search_articles(self, phrases: tuple[tuple[str, ...], ...],
+                         limit: int) -> list[SearchHit]: ...
+
+    @abstractmethod
+    def _search_attributions(self, phrases: tuple[tuple[str, ...], ...],
+                             limit: int) -> list[SearchHit]: ...
+
+    # -- schema --------------------------------------------------------------
+
+    def _check_version(self) -> None:
+        """Refuse a foreign database or one written by a newer sourcetrace, reading only."""
+        tables = self._table_names()
+        if "schema_version" in tables:
+            current = self.schema_version()
+            if current > LATEST:
+                raise SchemaVersionError(self.url, current, LATEST)
+        elif tables:
+            raise StoreError(self.url, "not a sourcetrace database (it has tables but no "
+                                       "schema_version table); not changed")
+
+    def _migrate(self) -> None:
+        """Bring the schema to :data:`LATEST`, or refuse a newer or foreign database."""
+        with self._transaction():
+            self._lock_schema()
+            tables = self._table_names()
+            if "schema_version" not in tables:
+                if tables:
+                    raise StoreError(self.url, "not a sourcetrace database (it has tables "
+                                               "but no schema_version table); not changed")
+                self._run(VERSION_TABLE[self.dialect])
+            current = self.schema_version()
+            if current > LATEST:
+                raise SchemaVersionError(self.url, current, LATEST)
+        for migration in pending(current):
+            with self._transaction():
+                self._lock_schema()
+                if self.schema_version() >= migration.version:
+                    continue  # another process applied it meanwhile
+                for statement in migration.statements(self.dialect):
+                    self._run(statement)
+                self._run("INSERT INTO schema_version (version, name, applied_at) "
+                          "VALUES (?, ?, ?)", (migration.version, migration.name, utc_now()))
+
+    def schema_version(self) -> int:
+        rows = self._rows("SELECT max(version) FROM schema_version")
+        return int(rows[0][0] or 0) if rows else 0
+
+    def migrations(self) -> list[tuple[int, str, str]]:
+        """The migrations applied: ``(version, name, applied_at)`` in order."""
+        return [(int(v), str(n), str(t)) for v, n, t in self._rows(
+            "SELECT version, name, applied_at FROM schema_version ORDER BY version")]
+
+    # -- writing -------------------------------------------------------------
+
+    def has_capture(self, article_id: str, sha256: str) -> bool:
+        return bool(self._rows("SELECT 1 FROM captures WHERE article_id = ? AND sha256 = ?",
+                               (article_id, sha256)))
+
+    def text_sha256(self, article_id: str) -> str | None:
+        rows = self._rows("SELECT text_sha256 FROM articles WHERE id = ?", (article_id,))
+        return str(rows[0][0]) if rows else None
+
+    def write(self, items: Sequence[CaptureWrite | InputError]) -> WriteResult:
+        counts = {"new": 0, "updated": 0, "captured": 0, "unchanged": 0, "failed": 0}
+        now = utc_now()
+        with self._transaction():
+            for item in items:
+                if isinstance(item, InputError):
+                    self._run(
+                        "INSERT INTO failed (input, reason, failed_at) VALUES (?, ?, ?) "
+                        "ON CONFLICT (input) DO UPDATE SET reason = excluded.reason",
+                        (item.where, item.reason, now),
+                    )
+                    counts["failed"] += 1
+                else:
+                    counts[self._write_capture(item, now)] += 1
+        return WriteResult(new_articles=counts["new"], updated_articles=counts["updated"],
+                           new_captures=counts["new"] + counts["updated"] + counts["captured"],
+                           unchanged=counts["unchanged"], failed=counts["failed"])
+
+    def _write_capture(self, item: CaptureWrite, now: str) -> str:
+        key, capture, record = item.key, item.capture, item.record
+        if self.has_capture(key.id, capture.sha256):
+            return "unchanged"
+        self._run(
+            "INSERT INTO blobs (sha256, size, compression, data) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (sha256) DO NOTHING",
+            (capture.sha256, capture.size, COMPRESSION, zlib.compress(capture.raw, 6)),
+        )
+        current = self._rows("SELECT text_sha256, retrieved_at FROM articles WHERE id = ?",
+                             (key.id,))
+        doc = record.doc if record is not None else None
+        text_sha = doc.sha256 if doc is not None else (str(current[0][0]) if current else None)
+        if text_sha is None:
+            raise StoreError(self.url, f"capture of new article {key.id} came without a record")
+        status = "captured"
+        if not current:
+            assert record is not None
+            self._insert_article(item, record, now)
+            status = "new"
+        elif capture.retrieved_at >= str(current[0][1]):
+            if record is not None and record.doc.sha256 != current[0][0]:
+                self._replace_record(key.id, record)
+                status = "updated"
+            elif text_sha != current[0][0]:
+                raise StoreError(self.url, f"newer capture of {key.id} has new text but no "
+                                           "record (the writer was given stale state)")
+            self._update_article(item, now)
+        self._run(_insert("captures", (
+            "article_id", "sha256", "text_sha256", "retrieved_at", "url", "path", "locator",
+            "size", "ingested_at")), (
+            key.id, capture.sha256, text_sha, capture.retrieved_at, capture.url, capture.path,
+            capture.locator, capture.size, now))
+        self._run("DELETE FROM failed WHERE input = ?", (item.where,))
+        return status
+
+    def _insert_article(self, item: CaptureWrite, record: Extraction, now: str) -> None:
+        d = record.doc
+        self._run(_insert("articles", (
+            "id", "identity_kind", "identity", "ext_id", "url", "path", "title", "outlet",
+            "published", "lang", "text_sha256", "text", "capture_sha256", "retrieved_at",
+            "first_seen", "updated_at")), (
+            item.key.id, item.key.kind, item.key.value, item.key.ext_id, d.url, d.path,
+            d.title, d.outlet, d.published, d.lang, d.sha256, record.text,
+            item.capture.sha256, item.capture.retrieved_at, now, now))
+        self._insert_children(item.key.id, record)
+
+    def _insert_children(self, article_id: str, record: Extraction) -> None:
+        for (table, columns), rows in zip(_CHILD_TABLES, (
+            attribution_rows(article_id, record), source_rows(article_id, record),
+            assertion_rows(article_id, record),
+        ), strict=True):
+            if rows:
+                self._run_many(_insert(table, columns), rows)
+
+    def _replace_record(self, article_id: str, record: Extraction) -> None:
+        for table, _ in _CHILD_TABLES:
+            self._run(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+        self._run("UPDATE articles SET text = ?, text_sha256 = ? WHERE id = ?",
+                  (record.text, record.doc.sha256, article_id))
+        self._insert_children(article_id, record)
+
+    def _update_article(self, item: CaptureWrite, now: str) -> None:
+        """Point the article at its newest capture and that capture's metadata."""
+        d = item.doc
+        self._run(
+            "UPDATE articles SET ext_id = ?, url = ?, path = ?, title = ?, outlet = ?, "
+            "published = ?, lang = ?, capture_sha256 = ?, retrieved_at = ?, updated_at = ? "
+            "WHERE id = ?",
+            (item.key.ext_id, d.url, d.path, d.title, d.outlet, d.published, d.lang,
+             item.capture.sha256, item.capture.retrieved_at, now, item.key.id),
+        )
+
+    # -- reading -------------------------------------------------------------
+
+    def stats(self) -> Stats:
+        with self._transaction(write=False):
+            counts = [int(self._rows(f"SELECT count(*) FROM {table}")[0][0]) for table in (
+                "articles", "attributions", "sources", "assertions", "failed", "captures")]
+        return Stats(*counts)
+
+    def article_ids(self) -> list[str]:
+        return [str(r[0]) for r in self._rows("SELECT id FROM articles ORDER BY id")]
+
+    def _resolve(self, ref: str) -> str:
+        """The article id ``ref`` names: an id, a JSONL id or a URL."""
+        for sql, value in (
+            ("SELECT id FROM articles WHERE id = ?", ref),
+            ("SELECT id FROM articles WHERE ext_id = ? ORDER BY id", ref),
+            ("SELECT id FROM articles WHERE identity_kind = 'url' AND identity = ? ORDER BY id",
+             normalize_url(ref) if "://" in ref else None),
+            ("SELECT id FROM articles WHERE url = ? ORDER BY id", ref),
+        ):
+            if value is None:
+                continue
+            ids = [str(r[0]) for r in self._rows(sql, (value,))]
+            if len(ids) == 1:
+                return ids[0]
+            if ids:
+                raise StoreError(self.url, f"{ref!r} names {len(ids)} articles "
+                                           f"({', '.join(ids[:5])}); use an article id")
+        raise NotFoundError(self.url, ref, "article")
+
+    def article(self, ref: str) -> StoredArticle:
+        with self._transaction(write=False):
+            article_id = self._resolve(ref)
+            row = self._rows(f"SELECT {', '.join(ARTICLE_META_COLUMNS)}, identity_kind, "
+                             "identity, ext_id FROM articles WHERE id = ?", (article_id,))[0]
+            meta, (kind, value, ext_id) = row[:-3], row[-3:]
+            children = [
+                self._rows(f"SELECT {', '.join(columns)} FROM {table} WHERE article_id = ? "
+                           "ORDER BY ord", (article_id,))
+                for table, columns in _CHILD_TABLES
+            ]
+            captures = self._rows(f"{_CAPTURE_SELECT} WHERE article_id = ? "
+                                  "ORDER BY retrieved_at, pk", (article_id,))
+        record = record_from_rows(meta, children[0], children[1], children[2])
+        return StoredArticle(record, tuple(self._capture_info(r) for r in captures),
+                             ArticleKey(article_id, kind, value, ext_id))
+
+    @staticmethod
+    def _capture_info(row: Sequence[Any]) -> CaptureInfo:
+        sha, retrieved_at, url, path, size, locator = row
+        return CaptureInfo(sha256=sha, retrieved_at=retrieved_at, url=url, path=path,
+                           size=int(size), locator=locator)
+
+    def raw(self, ref: str) -> tuple[CaptureInfo, bytes]:
+        with self._transaction(write=False):
+            rows: list[tuple[Any, ...]] = []
+            if len(ref) == 64 and all(c in "0123456789abcdef" for c in ref.lower()):
+                rows = self._rows(f"{_CAPTURE_SELECT} WHERE sha256 = ? ORDER BY pk",
+                                  (ref.lower(),))
+            if not rows:
+                article_id = self._resolve(ref)
+                rows = self._rows(f"{_CAPTURE_SELECT} WHERE article_id = ? "
+                                  "ORDER BY retrieved_at DESC, pk DESC", (article_id,))
+            if not rows:
+                raise NotFoundError(self.url, ref, "capture")
+            info = self._capture_info(rows[0])
+            blob = self._rows("SELECT compression, data FROM blobs WHERE sha256 = ?",
+                              (info.sha256,))
+        if not blob or blob[0][0] != COMPRESSION:
+            raise StoreError(self.url, f"raw bytes of capture {info.sha256} are missing")
+        try:
+            data = zlib.decompress(bytes(blob[0][1]))
+        except zlib.error as exc:
+            raise StoreError(self.url, f"raw bytes of capture {info.sha256} are corrupt "
+                                       f"({exc})") from None
+        if hashlib.sha256(data).hexdigest() != info.sha256:
+            raise StoreError(self.url, f"raw bytes of capture {info.sha256} do not match "
+                                       "their SHA-256 (the store was altered)")
+        return info, data
+
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        phrases = parse_query(query)
+        with self._transaction(write=False):
+            return (self._search_articles(phrases, limit)
+                    + self._search_attributions(phrases, limit))
+
+    def statements(self, name: str | None = None, *, sourced_only: bool = True,
+                   limit: int | None = None) -> list[Statement]:
+        where: list[str] = []
+        params: list[Any] = []
+        if sourced_only or name:
+            where.append("t.source_name IS NOT NULL")
+        if name:
+            where.append("t.source_fold LIKE ? ESCAPE '!'")
+            params.append(like_pattern(fold(name)))
+        sql = _STATEMENT_SELECT + (f" WHERE {' AND '.join(where)}" if where else "")
+        sql += " ORDER BY t.source_fold, a.published, a.id, t.ord"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        return [_statement(row) for row in self._rows(sql, params)]
+
+    def iter_statements(self, *, batch: int = 1000) -> Iterator[Statement]:
+        """Every attribution (sourced or not) in article order, read ``batch`` articles at once."""
+        ids = self.article_ids()
+        for start in range(0, len(ids), batch):
+            chunk = ids[start:start + batch]
+            marks = ", ".join("?" for _ in chunk)
+            sql = (_STATEMENT_SELECT + f" WHERE a.id IN ({marks}) ORDER BY a.id, t.ord")
+            for row in self._rows(sql, chunk):
+                yield _statement(row)
+
+    def failures(self) -> list[FailureRecord]:
+        return [FailureRecord(str(w), str(r), str(t)) for w, r, t in self._rows(
+            "SELECT input, reason, failed_at FROM failed ORDER BY input")]

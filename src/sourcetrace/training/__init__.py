@@ -1,0 +1,11 @@
+"""Training the learned attribution tagger on PolNeAR (``sourcetrace train``).
+
+Reads the PolNeAR data folder at run time; nothing of the corpus is written
+into the package. See :mod:`sourcetrace.training.train`.
+"""
+
+from __future__ import annotations
+
+from .train import TrainResult, TrainSettings, train
+
+__all__ = ["TrainResult", "TrainSettings", "train"]

@@ -1,0 +1,95 @@
+"""The learned tagger: its features, reading its spans, linking them, and the shipped model."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc, Span
+
+from sourcetrace.nlp.combine import combine
+from sourcetrace.nlp.cues import find_candidates
+from sourcetrace.nlp.lexicon import load_lexicon
+from sourcetrace.nlp.model import SPANS_KEY, _h, has_model_spans, model_spans, token_features
+from sourcetrace.nlp.pipeline import load_pipeline
+from sourcetrace.nlp.quotes import find_quotes
+
+pytestmark = pytest.mark.slow
+
+
+def parse(text: str) -> Doc:
+    return load_pipeline("en", "rules")(text)
+
+
+def put(doc: Doc, *spans: tuple[str, str]) -> None:
+    """Mark ``(label, text)`` spans, each the first occurrence of its text, as tagger output."""
+    marked = []
+    for label, part in spans:
+        start = doc.text.index(part)
+        span = doc.char_span(start, start + len(part), label=label)
+        assert span is not None, part
+        marked.append(span)
+    doc.spans[SPANS_KEY] = marked
+
+
+def test_features_read_the_parse_and_the_lexicon() -> None:
+    doc = parse("The mayor said the bridge would open in May.")
+    feats = token_features(doc)
+    assert feats.shape == (len(doc), 4)
+    said = [t.i for t in doc if t.text == "said"][0]
+    bridge = [t.i for t in doc if t.text == "bridge"][0]
+    assert feats[said, 0] == _h("lex=V:assert")
+    assert feats[bridge, 1] == _h("gov=ccomp:V")  # inside the reported clause
+    assert feats[0, 2] == _h("sent=010")  # a cue later in the sentence, none before
+
+
+def test_content_pieces_split_by_a_sentence_start_are_joined() -> None:
+    doc = parse('He said: "The ferry is late. The fog is thick."')
+    one, two = '"The ferry is late.', 'The fog is thick."'
+    put(doc, ("SOURCE", "He"), ("CUE", "said"), ("CONTENT", one), ("CONTENT", two))
+    assert has_model_spans(doc)
+    spans = model_spans(doc)
+    start = doc.text.index(one)
+    assert spans.contents == ((start, start + len(one) + 1 + len(two)),)
+
+
+def test_spans_are_linked_into_attributions() -> None:
+    text = "The bridge will open in May, the mayor said. Critics told reporters the date would slip."
+    doc = parse(text)
+    put(
+        doc,
+        ("CONTENT", "The bridge will open in May"), ("SOURCE", "the mayor"), ("CUE", "said"),
+        ("SOURCE", "Critics"), ("CUE", "told"), ("CONTENT", "the date would slip"),
+    )
+    lex = load_lexicon("en")
+    quotes = find_quotes(text, lex)
+    cands = combine(doc, find_candidates(doc, quotes, lex), model_spans(doc), quotes, lex)
+    got = {
+        text[c.cue_range[0]:c.cue_range[1]]: (
+            " ".join(t.text for t in c.source_tokens or []),
+            [text[s:e] for s, e in c.content],
+        )
+        for c in cands
+    }
+    assert got["said"] == ("the mayor", ["The bridge will open in May"])
+    assert got["told"] == ("Critics", ["the date would slip"])
+
+
+def test_coordinated_cue_shares_the_source() -> None:
+    text = "The minister denied the report and added that talks would go on."
+    doc = parse(text)
+    put(
+        doc,
+        ("SOURCE", "The minister"), ("CUE", "denied"), ("CONTENT", "the report"),
+        ("CUE", "added"), ("CONTENT", "that talks would go on"),
+    )
+    lex = load_lexicon("en")
+    cands = combine(doc, find_candidates(doc, [], lex), model_spans(doc), [], lex)
+    assert [" ".join(t.text for t in c.source_tokens or []) for c in cands] == ["The minister"] * 2
+
+
+def test_shipped_model_tags_an_article() -> None:
+    nlp = load_pipeline("en", "model")
+    doc = nlp("“The ferry will not sail today,” the harbour master told reporters on Monday.")
+    assert has_model_spans(doc)
+    assert not any(e.label_ in {"SOURCE", "CUE", "CONTENT"} for e in doc.ents)
+    spans = model_spans(doc)
+    assert any(doc.text[s:e] == "told" for s, e in spans.cues)
