@@ -16,9 +16,15 @@ $(STAMP): pyproject.toml requirements/model.txt requirements/dev.txt
 
 install: $(STAMP)
 
-# The main job on the bundled (fictional) demo corpus.
+# The main job on the bundled (fictional) demo corpus: ingest into an embedded SQLite
+# store (demo.db), show what was stored, then link the articles (stories, copies,
+# translations, claims and their corroboration).
 demo: install
-	$(ST) extract demo/ --format table
+	rm -f demo.db demo.db-wal demo.db-shm
+	$(ST) --db demo.db ingest demo/
+	$(ST) --db demo.db stats --format json
+	$(ST) --db demo.db sources --name Velikan
+	$(ST) link demo/ --format table
 
 test: install
 	$(PY) -m pytest

@@ -271,7 +271,10 @@ def _flip_descriptors(sent: Sequence[UdToken], heads: list[int], rels: list[str]
         if sent[noun].pos != "NOUN":
             continue
         for name in _children(heads, noun):
-            if rels[name] != "appos" or sent[name].pos != "PROPN" or name < noun:
+            # an apposition; or a name right after the noun that the parser hung off it
+            # otherwise ("Новости -nsubj-> Бастрыкин"), but not a genitive modifier
+            adjacent = name == noun + 1 and rels[name] in {"nsubj", "compound", "flat", "flat:name"}
+            if not (rels[name] == "appos" or adjacent) or sent[name].pos != "PROPN" or name < noun:
                 continue
             left = _left_edge(heads, name)
             between = range(noun + 1, left)
