@@ -24,7 +24,7 @@ from ..evaluation.provenance import evaluate_provenance, render
 from ..ingest import iter_inputs
 from ..jobs import extract_articles
 from ..linking import Provenance, link_corpus, render_trace
-from ..records import Article
+from ..records import Article, Extraction
 
 
 class Format(str, Enum):
@@ -42,7 +42,12 @@ Paths = Annotated[
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 
 
-def _link(paths: list[str]) -> tuple[Provenance, int]:
+def read_records(paths: list[str]) -> tuple[list[Extraction], int]:
+    """Read and extract the articles at ``paths``; report each failed input on stderr.
+
+    Returns the records and the number of failed inputs; raises ``UsageError`` when
+    nothing could be read. Shared by the commands that work over input files.
+    """
     stdin = typer.get_binary_stream("stdin") if "-" in paths else None
     articles: list[Article] = []
     failed = 0
@@ -56,7 +61,12 @@ def _link(paths: list[str]) -> tuple[Provenance, int]:
         articles.append(item)
     if not articles:
         raise UsageError("no article could be read")
-    return link_corpus(list(extract_articles(articles))), failed
+    return list(extract_articles(articles)), failed
+
+
+def _link(paths: list[str]) -> tuple[Provenance, int]:
+    records, failed = read_records(paths)
+    return link_corpus(records), failed
 
 
 def _dump(data: Any) -> None:

@@ -61,20 +61,9 @@ OutputOption = Annotated[
 
 
 def _read_files(paths: list[str]) -> tuple[list[Extraction], int]:
-    stdin = typer.get_binary_stream("stdin") if "-" in paths else None
-    articles: list[Article] = []
-    failed = 0
-    for item in iter_inputs(paths, stdin=stdin):
-        if isinstance(item, InputError):
-            failed += 1
-            typer.echo(f"error: {item.where}: {item.reason}", err=True)
-            continue
-        if item.id is None and item.path and item.path != "-":
-            item = item.with_meta(id=Path(item.path).stem)
-        articles.append(item)
-    if not articles:
-        raise UsageError("no article could be read")
-    return list(extract_articles(articles)), failed
+    from .provenance_commands import read_records
+
+    return read_records(paths)
 
 
 def _read_store(url: str | None) -> tuple[list[Extraction], dict[str, str]]:
