@@ -8,7 +8,8 @@ This is the input edge of ``sourcetrace ingest``. Unlike
 What is read, by suffix (case-insensitive) or URL scheme:
 
 - ``.txt``, ``.html``/``.htm``: the whole file is one article and its raw bytes;
-- ``.jsonl``: one article per line, the line's bytes (without the line ending) raw;
+- ``.jsonl``, ``.jsonl.gz``: one article per line, the line's (decompressed) bytes
+  without the line ending raw; read as a stream, so a shard may be any size;
 - ``.warc``/``.warc.gz``: one article per archived HTML/text page, the HTTP body
   raw, the URL and retrieval time from the WARC headers;
 - ``.xml``/``.rss``/``.atom``: a feed; an item with full content is an article
@@ -29,6 +30,7 @@ JSONL files themselves may be any size.
 from __future__ import annotations
 
 import codecs
+import gzip
 import hashlib
 import os
 import sys
@@ -48,7 +50,7 @@ from .records import Article
 
 TEXT_SUFFIXES: tuple[str, ...] = (".txt",)
 HTML_SUFFIXES: tuple[str, ...] = (".html", ".htm")
-JSONL_SUFFIXES: tuple[str, ...] = (".jsonl",)
+JSONL_SUFFIXES: tuple[str, ...] = (".jsonl", ".jsonl.gz")
 INGEST_SUFFIXES: tuple[str, ...] = tuple(sorted(
     TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + WARC_SUFFIXES + FEED_SUFFIXES
 ))
@@ -101,10 +103,11 @@ def make_capture(raw: bytes, *, retrieved_at: str | None = None, url: str | None
 
 
 def suffix_of(path: str) -> str:
-    """The ingest suffix of ``path`` (``.warc.gz`` counts as one), lower case."""
+    """The ingest suffix of ``path`` (``.warc.gz``, ``.jsonl.gz`` count as one), lower case."""
     lower = path.lower()
-    if lower.endswith(".warc.gz"):
-        return ".warc.gz"
+    for double in (".warc.gz", ".jsonl.gz"):
+        if lower.endswith(double):
+            return double
     return os.path.splitext(lower)[1]
 
 
@@ -180,6 +183,27 @@ def _os_error(path: str, exc: OSError) -> InputError:
     return InputError(path, reason[:1].lower() + reason[1:])
 
 
+def iter_units(inputs: Sequence[str]) -> Iterator[str | InputError]:
+    """The inputs as units read one at a time: files (folders expanded), URLs, ``-``.
+
+    A missing path or a folder without ingestible files is an ``InputError``.
+    A file unit is a *shard*: :class:`~sourcetrace.manifest.Manifest` records
+    the shards a run finished.
+    """
+    for given in inputs:
+        if given == STDIN or is_url(given):
+            yield given
+        elif os.path.isdir(given):
+            files = find_ingest_files(given)
+            if not files:
+                yield InputError(given, f"directory holds no {', '.join(INGEST_SUFFIXES)} files")
+            yield from files
+        elif not os.path.lexists(given):
+            yield InputError(given, "no such file or directory")
+        else:
+            yield given
+
+
 class Capturer:
     """Turns inputs into :class:`Captured` items or errors (see the module notes).
 
@@ -196,22 +220,20 @@ class Capturer:
 
     def iter_items(self, inputs: Sequence[str]) -> Iterator[Item]:
         """Every captured article or input error, in input order."""
-        for given in inputs:
-            if given == STDIN:
-                yield self._stdin()
-            elif is_url(given):
-                yield from self._url(given)
-            elif os.path.isdir(given):
-                files = find_ingest_files(given)
-                if not files:
-                    yield InputError(given, "directory holds no "
-                                            f"{', '.join(INGEST_SUFFIXES)} files")
-                for path in files:
-                    yield from self._file(path)
-            elif not os.path.lexists(given):
-                yield InputError(given, "no such file or directory")
+        for unit in iter_units(inputs):
+            if isinstance(unit, InputError):
+                yield unit
             else:
-                yield from self._file(given)
+                yield from self.unit_items(unit)
+
+    def unit_items(self, unit: str) -> Iterator[Item]:
+        """The items of one unit of :func:`iter_units` (a file, a URL or ``-``)."""
+        if unit == STDIN:
+            yield self._stdin()
+        elif is_url(unit):
+            yield from self._url(unit)
+        else:
+            yield from self._file(unit)
 
     # -- files ---------------------------------------------------------------
 
@@ -229,8 +251,10 @@ class Capturer:
             else:
                 yield InputError(path, f"unsupported file type ({suffix or 'no suffix'}; "
                                        f"expected {', '.join(INGEST_SUFFIXES)})")
-        except OSError as exc:
+        except OSError as exc:  # gzip.BadGzipFile included
             yield _os_error(path, exc)
+        except EOFError:
+            yield InputError(path, "compressed stream ends early (truncated file)")
         except InputError as error:
             yield error
 
@@ -242,7 +266,8 @@ class Capturer:
 
     def _jsonl(self, path: str) -> Iterator[Item]:
         limit = self.max_bytes + 2  # room for "\r\n"
-        with open(path, "rb") as stream:
+        opener = gzip.open if path.lower().endswith(".gz") else open
+        with opener(path, "rb") as stream:
             number = 0
             while line := stream.readline(limit):
                 number += 1

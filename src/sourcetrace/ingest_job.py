@@ -1,46 +1,54 @@
-"""The batch ingest job: inputs → captured articles → extraction → the store.
+"""The batch ingest job: inputs → captured articles → extraction → a sink.
 
 :func:`ingest_corpus` reads the inputs with :class:`~sourcetrace.corpus.Capturer`
-(files, folders, URLs, feeds, WARC), skips every capture the store already
-holds, extracts the rest in batches — in this process, or in ``workers`` spawned
-processes that receive articles and return records — and writes each batch in
-one transaction from this process, the only writer, in input order.
+(files, folders, URLs, feeds, WARC, JSONL and JSONL.gz shards, streamed), skips
+every capture the sink already holds, extracts the rest in batches — in this
+process, or on an engine (:mod:`sourcetrace.engines`: a local process pool, a
+Dask or a Ray cluster) whose workers receive articles and return records — and
+writes each batch in one transaction from this process, the only writer, in
+input order. The sink is a store (SQLite, PostgreSQL) or Parquet files
+(:mod:`sourcetrace.sinks`).
 
 Idempotent and resumable: a capture is identified by its article and the
 SHA-256 of its raw bytes, and is looked up before it is extracted, so running
 the same inputs again adds nothing and a run that was killed (even with
 SIGKILL) picks up where its last committed batch ended, giving exactly the
 records of an uninterrupted run. A capture whose text equals the stored text is
-not extracted again. Failures (unreadable input, parse errors, fetch errors,
-extraction errors) are stored per input and reported; the run goes on.
+not extracted again. With a :class:`~sourcetrace.manifest.Manifest`, every
+input file (shard) is recorded once all its items are written, and a re-run
+skips the finished shards without reading them. Failures (unreadable input,
+parse errors, fetch errors, extraction errors) are stored per input and
+reported; the run goes on.
 
 Limits: extraction is assumed deterministic (the same text gives the same
-record); at most two batches are in flight, so memory stays bounded by the
-batch size; input order decides which capture of an article is current
-when two share a retrieval time.
+record, on any worker); at most two batches are in flight, so memory stays
+bounded by the batch size whatever the corpus size; input order decides which
+capture of an article is current when two share a retrieval time.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import time
 from collections import deque
-from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import BinaryIO
 
-from .corpus import Captured, Capturer
+from .corpus import STDIN, Captured, Capturer, iter_units
+from .engines import Engine, Job, open_engine
 from .errors import InputError
-from .ingest.fetch import Fetcher
+from .ingest.fetch import Fetcher, is_url
 from .ingest.inputs import DEFAULT_MAX_BYTES
 from .jobs import extract_articles
+from .manifest import Manifest, ShardDone
 from .records import Article, Extraction
-from .store.base import CaptureWrite, Store, WriteResult, article_key
+from .sinks import Sink
+from .store.base import CaptureWrite, WriteResult, article_key
 
 DEFAULT_BATCH_SIZE = 32
 Extractor = Callable[[list[Article]], list[Extraction]]
 Progress = Callable[[int], None]
+ShardProgress = Callable[[ShardDone], None]
 _TEXT_FIELDS: tuple[str, ...] = ("text", "id", "path", "url", "title", "outlet", "published",
                                  "lang")
 
@@ -83,6 +91,10 @@ class IngestReport:
     unchanged: int = 0
     failures: list[InputError] = field(default_factory=list)
     seconds: float = 0.0
+    shards_done: int = 0
+    shards_skipped: int = 0
+    engine: str = "local"
+    workers: int = 1
 
     @property
     def failed(self) -> int:
@@ -105,6 +117,8 @@ class IngestReport:
             "unchanged": self.unchanged, "failed": self.failed,
             "seconds": round(self.seconds, 3),
             "articles_per_second": round(self.articles_per_second, 2),
+            "shards_done": self.shards_done, "shards_skipped": self.shards_skipped,
+            "engine": self.engine, "workers": self.workers,
         }
 
 
@@ -116,7 +130,15 @@ class _Pending:
     article: Article | None
 
 
-Slot = _Pending | InputError
+@dataclass(frozen=True, slots=True)
+class _ShardEnd:
+    """Marks the end of a shard's items in the batch stream; ``items`` counts them all."""
+
+    shard: str
+    items: int
+
+
+Slot = _Pending | InputError | _ShardEnd
 
 
 def text_problem(article: Article) -> str | None:
@@ -138,10 +160,15 @@ def text_problem(article: Article) -> str | None:
 class _Run:
     """The state of one ingest: what is in flight, what was seen, what is reported."""
 
-    def __init__(self, store: Store, report: IngestReport, progress: Progress | None) -> None:
+    def __init__(self, store: Sink, report: IngestReport, progress: Progress | None,
+                 manifest: Manifest | None = None,
+                 on_shard: ShardProgress | None = None) -> None:
         self.store = store
         self.report = report
         self.progress = progress
+        self.manifest = manifest
+        self.on_shard = on_shard
+        self.shard_failed = 0  # failures committed since the last shard end
         self.in_flight: dict[str, int] = {}  # article id → captures not yet committed
         self.in_flight_captures: set[tuple[str, str]] = set()
 
@@ -177,6 +204,8 @@ class _Run:
         answers = iter(records)
         items: list[CaptureWrite | InputError] = []
         for slot in slots:
+            if isinstance(slot, _ShardEnd):
+                continue
             if isinstance(slot, InputError):
                 items.append(slot)
             elif slot.article is None:
@@ -190,13 +219,46 @@ class _Run:
         self.report.add(self.store.write(items))
         self.report.failures.extend(i for i in items if isinstance(i, InputError))
         for slot in slots:
+            if isinstance(slot, InputError):
+                self.shard_failed += 1
+            elif isinstance(slot, _ShardEnd):
+                self._finish_shard(slot)
             if isinstance(slot, _Pending):
                 key = slot.write.key.id
                 self.in_flight_captures.discard((key, slot.write.capture.sha256))
                 self.in_flight[key] -= 1
                 if not self.in_flight[key]:
                     del self.in_flight[key]
-        self.tick(len(slots))
+        self.tick(sum(1 for slot in slots if not isinstance(slot, _ShardEnd)))
+
+    def _finish_shard(self, end: _ShardEnd) -> None:
+        failed, self.shard_failed = self.shard_failed, 0
+        if self.manifest is None:
+            return
+        done = self.manifest.mark_done(end.shard, items=end.items, failed=failed)
+        if done is not None:
+            self.report.shards_done += 1
+            if self.on_shard is not None:
+                self.on_shard(done)
+
+    def stream(self, capturer: Capturer, inputs: Sequence[str]) -> Iterator[Slot]:
+        """Admitted slots in input order, each file's items followed by its shard end."""
+        for unit in iter_units(inputs):
+            if isinstance(unit, InputError):
+                yield unit
+                continue
+            is_shard = unit != STDIN and not is_url(unit)
+            if is_shard and self.manifest is not None and self.manifest.is_done(unit):
+                self.report.shards_skipped += 1
+                continue
+            count = 0
+            for item in capturer.unit_items(unit):
+                count += 1
+                slot = self.admit(item)
+                if slot is not None:
+                    yield slot
+            if is_shard:
+                yield _ShardEnd(unit, count)
 
 
 def _to_extract(slots: Sequence[Slot]) -> list[Article]:
@@ -204,24 +266,34 @@ def _to_extract(slots: Sequence[Slot]) -> list[Article]:
 
 
 def ingest_corpus(
-    store: Store,
+    store: Sink,
     inputs: Sequence[str],
     *,
     fetcher: Fetcher | None = None,
     workers: int = 1,
+    engine: str | Engine = "local",
+    address: str | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     max_bytes: int = DEFAULT_MAX_BYTES,
     extractor: Extractor | None = None,
     progress: Progress | None = None,
+    manifest: Manifest | None = None,
+    on_shard: ShardProgress | None = None,
     stdin: BinaryIO | None = None,
 ) -> IngestReport:
     """Ingest ``inputs`` (paths, folders, URLs, ``-``) into ``store``; see the module notes.
 
-    ``fetcher`` fetches URLs (None refuses them); ``extractor`` (default
-    :func:`extract_batch`) must be a module-level function when ``workers > 1``
-    (it is sent to the workers by name);
-    ``progress`` is called with the number of items just finished (stored,
-    skipped or failed). Store errors stop the run and propagate; input errors
+    ``store`` is any :class:`~sourcetrace.sinks.Sink` (a store, a
+    :class:`~sourcetrace.sinks.parquet.ParquetSink`). ``engine`` is ``local``,
+    ``dask`` or ``ray`` (opened here with ``workers`` and ``address``, see
+    :func:`sourcetrace.engines.open_engine`) or an open :class:`Engine`; the
+    ``local`` engine with one worker extracts in this process. ``fetcher``
+    fetches URLs (None refuses them); ``extractor`` (default
+    :func:`extract_batch`) must be a module-level function on any engine but
+    in-process (it is sent to the workers by reference); ``progress`` is called
+    with the number of items just finished (stored, skipped or failed);
+    ``manifest`` records finished shards (and skips them on a re-run), calling
+    ``on_shard`` for each. Store errors stop the run and propagate; input errors
     are recorded and the run goes on.
     """
     if workers < 1:
@@ -230,62 +302,59 @@ def ingest_corpus(
         raise ValueError(f"batch_size must be at least 1, got {batch_size}")
     extractor = extractor or extract_batch
     report = IngestReport()
-    run = _Run(store, report, progress)
+    run = _Run(store, report, progress, manifest, on_shard)
     started = time.perf_counter()
-    items = Capturer(fetcher=fetcher, max_bytes=max_bytes, stdin=stdin).iter_items(inputs)
+    slots = run.stream(Capturer(fetcher=fetcher, max_bytes=max_bytes, stdin=stdin), inputs)
 
     def next_batch() -> list[Slot] | None:
         batch: list[Slot] = []
-        for item in items:
-            slot = run.admit(item)
-            if slot is not None:
-                batch.append(slot)
-                if len(batch) >= batch_size:
-                    return batch
+        for slot in slots:
+            batch.append(slot)
+            if len(batch) >= batch_size:
+                return batch
         return batch or None
 
     try:
-        if workers == 1:
-            while (slots := next_batch()) is not None:
-                articles = _to_extract(slots)
-                run.commit(slots, extract_safely(extractor, articles) if articles else [])
+        if isinstance(engine, Engine):
+            report.engine, report.workers = engine.name, engine.workers
+            _run_engine(run, next_batch, extractor, engine)
+        elif engine == "local" and workers == 1 and not address:
+            while (batch := next_batch()) is not None:
+                articles = _to_extract(batch)
+                run.commit(batch, extract_safely(extractor, articles) if articles else [])
         else:
-            _run_pool(run, next_batch, extractor, workers)
+            with open_engine(engine, workers=workers, address=address) as opened:
+                report.engine, report.workers = opened.name, opened.workers
+                _run_engine(run, next_batch, extractor, opened)
     finally:
         report.seconds = time.perf_counter() - started
     return report
 
 
 def _warm_up(extractor: Extractor) -> None:
-    """Worker initializer: load the model while the main process reads the inputs."""
+    """Load the model on a worker while this process reads the inputs."""
     extractor([])
 
 
-def _run_pool(run: _Run, next_batch: Callable[[], list[Slot] | None],
-              extractor: Extractor, workers: int) -> None:
-    """Extract in ``workers`` spawned processes; commit batches in input order.
+def _run_engine(run: _Run, next_batch: Callable[[], list[Slot] | None],
+                extractor: Extractor, engine: Engine) -> None:
+    """Extract on ``engine``'s workers; commit batches in input order.
 
-    Each batch's articles are split in ``workers`` pieces so that every batch
-    keeps all workers busy; two batches are in flight, so workers never wait
-    for the writer.
+    Each batch's articles are cut in ``engine.workers`` chunks so that every
+    batch keeps all workers busy; two batches are in flight, so workers never
+    wait for the writer.
     """
-    context = multiprocessing.get_context("spawn")
-    queue: deque[tuple[list[Slot], list[Future[list[Extraction | str]]]]] = deque()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_up,
-                             initargs=(extractor,)) as pool:
-        try:
-            while True:
-                while len(queue) < 2 and (slots := next_batch()) is not None:
-                    articles = _to_extract(slots)
-                    size = max(1, -(-len(articles) // workers))
-                    queue.append((slots, [
-                        pool.submit(extract_safely, extractor, articles[i:i + size])
-                        for i in range(0, len(articles), size)
-                    ]))
-                if not queue:
-                    break
-                slots, futures = queue.popleft()
-                run.commit(slots, [record for f in futures for record in f.result()])
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+    engine.warm_up(_warm_up, extractor)
+    queue: deque[tuple[list[Slot], list[Job[list[Extraction | str]]]]] = deque()
+    while True:
+        while len(queue) < 2 and (slots := next_batch()) is not None:
+            articles = _to_extract(slots)
+            size = max(1, -(-len(articles) // engine.workers))
+            queue.append((slots, [
+                engine.submit(extract_safely, extractor, articles[i:i + size])
+                for i in range(0, len(articles), size)
+            ]))
+        if not queue:
+            break
+        slots, jobs = queue.popleft()
+        run.commit(slots, [record for job in jobs for record in job.result()])
