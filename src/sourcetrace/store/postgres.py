@@ -6,7 +6,10 @@ tables go into the connection's current schema (choose another with
 explicit transactions: READ COMMITTED for write batches, REPEATABLE READ (read
 only) for multi-statement reads, so a reader sees one consistent snapshot.
 Migrations take a transaction-level advisory lock, so two processes opening a
-fresh database at once do not both create the tables.
+fresh database at once do not both create the tables. Write batches take another
+one: many writers (several ingest runs, on one machine or many) commit one batch
+at a time, each seeing what the others committed, so the same capture written by
+two runs is stored once (the second finds it and skips it).
 
 Search uses generated ``tsvector`` columns with GIN indexes and the ``simple``
 configuration (no stemming, any language): ``websearch_to_tsquery`` of the
@@ -23,8 +26,15 @@ from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from ..errors import MissingExtraError, StoreError
-from .base import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit, split_highlights
+from ..errors import InputError, MissingExtraError, StoreError
+from .base import (
+    HIGHLIGHT_END,
+    HIGHLIGHT_START,
+    CaptureWrite,
+    SearchHit,
+    WriteResult,
+    split_highlights,
+)
 from .relational import SqlStore
 from .rows import Row
 
@@ -36,6 +46,7 @@ except ImportError:  # pragma: no cover - exercised only without the extra
     psycopg = None  # type: ignore[assignment]
 
 _SCHEMA_LOCK = 0x5EC7_0001  # advisory lock id held while migrating
+_WRITE_LOCK = 0x5EC7_0002  # advisory lock id held by each write batch
 HEADLINE_OPTIONS = (f"StartSel={HIGHLIGHT_START}, StopSel={HIGHLIGHT_END}, MaxWords=35, "
                     "MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=\" … \"")
 
@@ -115,6 +126,12 @@ class PostgresStore(SqlStore):
                 yield
         except psycopg.Error as exc:
             raise StoreError(self.url, str(exc).strip()) from exc
+
+    def write(self, items: Sequence[CaptureWrite | InputError]) -> WriteResult:
+        """See :meth:`Store.write`; serialised with other writers (see the module notes)."""
+        with self._transaction():
+            self._run("SELECT pg_advisory_xact_lock(?)", (_WRITE_LOCK,))
+            return super().write(items)
 
     def _table_names(self) -> set[str]:
         return {str(r[0]) for r in self._rows(
