@@ -66,16 +66,16 @@ def test_article_text_survives_the_marks_exactly(record: Extraction) -> None:
 
 def test_marks_have_roles_and_tooltips(record: Extraction) -> None:
     marks = _parse(render_html([record])).marks
-    roles = {m["class"] for m in marks}
-    assert roles == {"source", "cue", "content", "channel", "assertion", "hedge"}
+    roles = {role for m in marks for role in (m["class"] or "").split()}
+    assert roles == {"source", "cue", "content", "channel", "assertion", "hedged", "hedge"}
     titles = [m["title"] or "" for m in marks]
-    told = next(t for t in titles if t.startswith("cue of a2"))
-    for part in ("kind: direct", "stance: claim", 'source: engineer "<b>" (person)',
-                 "channel: Radio East", "inside: a3"):
+    told = next(t for t in titles if t.startswith("cue of attribution a2"))
+    for part in ("kind: direct", "(stance: claim)", 'source: engineer "<b>" (person)',
+                 "channel: Radio East", "nested in: a3"):
         assert part in told
     # the engineer's mention lies inside a3's content: both marks cover it
-    assert any(t.startswith("source of a2") for t in titles)
-    assert any(t.startswith("content of a3") for t in titles)
+    assert any(t.startswith("source of attribution a2") for t in titles)
+    assert any(t.startswith("content of attribution a3") for t in titles)
 
 
 def test_overlapping_spans_nest_properly(record: Extraction) -> None:

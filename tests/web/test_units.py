@@ -16,7 +16,7 @@ from sourcetrace.records import (
     TextSpan,
 )
 from sourcetrace.web.data import Filters, source_key
-from sourcetrace.web.highlight import record_marks, segments, term_marks
+from sourcetrace.render.marks import record_marks, segments, term_marks
 from sourcetrace.web.ingest import UploadRefused, check_upload, check_url
 from sourcetrace.web.security import write_refusal
 from sourcetrace.web.settings import ServerSettings, is_loopback, resolve_token

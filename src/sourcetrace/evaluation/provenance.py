@@ -50,34 +50,11 @@ from ..jobs import extract_articles
 from ..linking import Provenance, link_corpus
 from ..linking.outlets import alias_patterns, looks_like_outlet, outlet_key, own_keys
 from ..records import Article
+from .scoring import Counts
 
 _MISC = re.compile(r"\b(S[\w-]+)\s+is\s+a\s+miscellany", re.IGNORECASE)
 _DOMAINS = re.compile(r"\b(?:[\w-]+\.)+[a-z]{2,}\b", re.IGNORECASE)
 _CAPS = re.compile(r"(?:The\s+)?[A-Z][\w.&/-]*(?:\s+[A-Z][\w.&/-]*)*")
-
-
-@dataclass(frozen=True, slots=True)
-class PRF:
-    tp: int
-    fp: int
-    fn: int
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
-                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,9 +69,9 @@ class GoldPage:
 class ProvenanceReport:
     """The scores of one run, with the details that explain them."""
 
-    stories: PRF
-    original: PRF
-    derivative: PRF
+    stories: Counts
+    original: Counts
+    derivative: Counts
     cited_found: int
     cited_total: int
     pages: int
@@ -148,7 +125,7 @@ def load_gold(path: str | Path) -> tuple[dict[str, GoldPage], tuple[str, ...]]:
 def score_stories(
     predicted: Mapping[str, Iterable[str]], gold: Mapping[str, Iterable[str]],
     miscellany: Iterable[str] = (),
-) -> PRF:
+) -> Counts:
     """Pairwise story P/R/F1 over the pages of ``gold`` (page id → story ids)."""
     misc = set(miscellany)
     gold_sets = {p: {s for s in ss if s not in misc} for p, ss in gold.items()}
@@ -160,12 +137,12 @@ def score_stories(
         tp += g and p
         fp += p and not g
         fn += g and not p
-    return PRF(tp, fp, fn)
+    return Counts(tp, fp, fn)
 
 
 def score_originality(
     predicted: Mapping[str, str], gold: Mapping[str, str | None]
-) -> tuple[PRF, PRF, list[dict[str, str]]]:
+) -> tuple[Counts, Counts, list[dict[str, str]]]:
     """P/R/F1 of the ``original`` and ``derivative`` classes over judged pages, and the errors."""
     counts = {"original": [0, 0, 0], "derivative": [0, 0, 0]}
     errors: list[dict[str, str]] = []
@@ -181,7 +158,7 @@ def score_originality(
             if got in counts:
                 counts[got][1] += 1
             errors.append({"page": page, "gold": relation, "predicted": got})
-    return PRF(*counts["original"]), PRF(*counts["derivative"]), errors
+    return Counts(*counts["original"]), Counts(*counts["derivative"]), errors
 
 
 def gold_outlets(cites: str) -> tuple[list[str], list[str]]:

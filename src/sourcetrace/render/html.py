@@ -6,10 +6,10 @@ every record field are untrusted and go through :func:`html.escape`, so markup
 in an article (``<script>``) shows as inert text.
 
 The article text is split at every span boundary and each piece is wrapped in
-one ``<mark>`` per span covering it, so spans of different attributions can nest
-or overlap. Roles have distinct colours: source, cue, content, channel, author
-assertion, hedge; each mark's ``title`` tooltip names the attribution (id, kind,
-stance, source, channel). Spans whose offsets fall outside the text are left out;
+one ``<mark>`` per span covering it (:mod:`sourcetrace.render.marks`), so spans of
+different attributions can nest or overlap. Roles have distinct colours: source,
+cue, content, channel, author assertion, hedge; each mark's ``title`` tooltip
+names the attribution (id, kind, cue and stance, source, channel, nesting). Spans whose offsets fall outside the text are left out;
 offsets are trusted to match the text, not re-checked.
 """
 
@@ -17,22 +17,12 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
-from dataclasses import dataclass
-from itertools import pairwise
 
-from ..records import Attribution, Extraction
+from ..records import Extraction
+from .marks import ROLES, record_marks, segments
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
-ROLES: tuple[tuple[str, str], ...] = (
-    ("assertion", "author assertion"),
-    ("content", "content"),
-    ("source", "source"),
-    ("cue", "cue"),
-    ("channel", "channel"),
-    ("hedge", "hedge"),
-)
-_RANK = {role: rank for rank, (role, _) in enumerate(ROLES)}
 
 STYLE = """
 body { font: 16px/1.5 Georgia, serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem;
@@ -60,63 +50,17 @@ th { background: #f3f3f3; }
 """
 
 
-@dataclass(frozen=True, slots=True)
-class _Mark:
-    start: int
-    end: int
-    role: str
-    label: str
-
-
 def _e(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _attribution_label(role: str, a: Attribution) -> str:
-    source = f"{a.source.name} ({a.source.type})" if a.source else "none"
-    lines = [
-        f"{role} of {a.id}", f"kind: {a.kind}", f"stance: {a.cue.stance} ({a.cue.text})",
-        f"source: {source}", f"channel: {a.channel.name if a.channel else 'none'}",
-    ]
-    if a.parent:
-        lines.append(f"inside: {a.parent}")
-    return "\n".join(lines)
-
-
-def _marks(record: Extraction) -> list[_Mark]:
-    marks: list[_Mark] = []
-    for a in record.attributions:
-        spans = [("content", c.start, c.end) for c in a.content]
-        spans.append(("cue", a.cue.start, a.cue.end))
-        if a.source is not None:
-            spans.append(("source", a.source.start, a.source.end))
-        if a.channel is not None and a.channel.start is not None and a.channel.end is not None:
-            spans.append(("channel", a.channel.start, a.channel.end))
-        marks += [_Mark(s, e, role, _attribution_label(role, a)) for role, s, e in spans]
-    for assertion in record.assertions:
-        marks.append(_Mark(assertion.start, assertion.end, "assertion", "author assertion"))
-        if assertion.hedge is not None:
-            hedge = assertion.hedge
-            marks.append(_Mark(hedge.start, hedge.end, "hedge", f"hedge: {hedge.text}"))
-    size = len(record.text)
-    return [m for m in marks if 0 <= m.start < m.end <= size]
-
-
-def _highlight(text: str, marks: list[_Mark]) -> str:
-    """``text`` escaped, each piece between span boundaries wrapped in its marks."""
-    bounds = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
-    # outermost first: earlier start, then longer span, then the role order
-    pending = sorted(marks, key=lambda m: (m.start, -m.end, _RANK[m.role]), reverse=True)
-    active: list[_Mark] = []
+def _highlight(record: Extraction) -> str:
+    """The record's text escaped, each piece wrapped in the marks covering it."""
     out: list[str] = []
-    for left, right in pairwise(bounds):
-        # every start and end is a bound, so a mark covers a piece iff it is active
-        active = [m for m in active if m.end > left]
-        while pending and pending[-1].start <= left:
-            active.append(pending.pop())
-        piece = _e(text[left:right])
-        for m in reversed(active):
-            piece = f'<mark class="{m.role}" title="{_e(m.label)}">{piece}</mark>'
+    for segment in segments(record.text, record_marks(record)):
+        piece = _e(segment.text)
+        for m in reversed(segment.marks):
+            piece = f'<mark class="{_e(m.css)}" title="{_e(m.label)}">{piece}</mark>'
         out.append(piece)
     return "".join(out)
 
@@ -180,7 +124,7 @@ def render_record(record: Extraction) -> str:
     title = record.doc.title or record.doc.path or record.doc.id
     return (
         f'<section class="record"><h2>{_e(title)}</h2>{_meta(record)}'
-        f'<div class="article">{_highlight(record.text, _marks(record))}</div>'
+        f'<div class="article">{_highlight(record)}</div>'
         f"<h3>Attributions</h3>{_attribution_rows(record)}"
         f"<h3>Sources</h3>{_source_list(record)}"
         f"<h3>Author assertions</h3>{_assertion_list(record)}</section>"

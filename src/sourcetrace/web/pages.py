@@ -25,7 +25,7 @@ from fastapi.templating import Jinja2Templates
 
 from ..errors import NotFoundError, UsageError
 from .data import ArticleRow, Filters, TraceNode, WebData, facets, source_key
-from .highlight import ROLES, record_marks, segments, snippet_segments, term_marks
+from ..render.marks import ROLES, record_marks, segments, snippet_segments, term_marks
 from .ingest import IngestJobs, PastedArticle, UploadRefused
 from .pagecache import PageCache
 from .security import write_refusal

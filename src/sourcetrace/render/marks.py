@@ -1,10 +1,11 @@
 """Article text cut into segments, each with the highlight marks that cover it.
 
-The idea of :mod:`sourcetrace.render.html`, reshaped for templates: the text is
-split at every span boundary, and each piece carries the marks covering it,
-outermost first, so a template can open one ``<mark>`` per mark, print the
-(auto-escaped) piece and close them again. Spans of different attributions may
-nest or overlap. Nothing here produces markup: escaping stays with Jinja.
+Shared by the self-contained HTML page (:mod:`sourcetrace.render.html`) and the
+web app's templates: the text is split at every span boundary, and each piece
+carries the marks covering it, outermost first, so a renderer can open one
+``<mark>`` per mark, print the escaped piece and close them again. Spans of
+different attributions may nest or overlap. Nothing here produces markup:
+escaping stays with the renderer (``html.escape``, Jinja).
 
 Roles (one CSS colour each): ``source``, ``cue``, ``content``, ``channel``,
 ``assertion`` (the author's own voice; ``hedged`` when it carries a hedge) and
