@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from .cues import Candidate, _recipient
+from .cues import Candidate, recipient
 from .lexicon import Lexicon
 from .model import ModelSpans
 from .quotes import Quote
@@ -188,7 +188,7 @@ def _candidate(doc: Doc, f: _Frame, lex: Lexicon) -> Candidate | None:
     return Candidate(
         cue_tokens=f.tokens, lemma=lemma, stance=stance, source_tokens=source or None,
         content=contents, family=family, confidence=0.7,
-        recipient=_recipient(head) if family == "verb" else None,
+        recipient=recipient(head) if family == "verb" else None,
     )
 
 

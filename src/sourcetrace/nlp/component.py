@@ -6,13 +6,23 @@ sources, cues and contents of every attribution in ``doc.spans`` (keys
 span labelled with its attribution id) and the whole record on
 ``doc._.sourcetrace``. Extensions are registered lazily, when the component is
 created, never at import time.
+
+Config: ``mode`` is ``"model"`` (the default, as for :func:`sourcetrace.extract`:
+the shipped learned tagger runs inside the component, over the user's parse) or
+``"rules"``; ``lang`` picks the cue lexicon (default: the pipeline's language).
+Add it after the parser::
+
+    nlp.add_pipe("sourcetrace", config={"mode": "rules"})
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..errors import ModelError
 from ..records import Article, Extraction
 
 SPAN_KEYS = {"source": "sourcetrace_sources", "cue": "sourcetrace_cues", "content": "sourcetrace_contents"}
@@ -26,14 +36,37 @@ def _register_extensions() -> None:
 class SourcetraceComponent:
     """Runs attribution extraction on each Doc the pipeline produces."""
 
-    def __init__(self, nlp: Language, name: str) -> None:
+    def __init__(self, nlp: Language, name: str, mode: str = "model",
+                 lang: str | None = None) -> None:
+        from .pipeline import MODES
+
+        if mode not in MODES:
+            raise ModelError(f"unknown extraction mode {mode!r} (choose from {', '.join(MODES)})")
         self.name = name
+        self.mode = mode
+        self.lang = lang or nlp.lang
+        self._steps: list[Callable[[Doc], Doc]] = []
+        if mode == "model":
+            from .model import COMPONENT, LABELS, _load_trained, keep_model_spans, model_path
+
+            for label in LABELS:  # the tagger's labels, readable from this pipeline's docs
+                nlp.vocab.strings.add(label)
+            self._steps = [_load_trained(str(model_path())).get_pipe(COMPONENT),
+                           keep_model_spans]
         _register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
         from .pipeline import extract_doc
 
-        record: Extraction = extract_doc(doc, Article(text=doc.text).meta())
+        if self._steps:
+            # the tagger reads and writes doc.ents: run it on a clean slate, as in
+            # sourcetrace's own pipeline (no NER), then give the user's entities back
+            entities, doc.ents = doc.ents, []
+            for step in self._steps:
+                doc = step(doc)
+            doc.ents = entities
+        record: Extraction = extract_doc(doc, Article(text=doc.text, lang=self.lang).meta(),
+                                         self.lang)
         doc._.sourcetrace = record
         groups: dict[str, list] = {key: [] for key in SPAN_KEYS.values()}
         for att in record.attributions:
@@ -49,6 +82,7 @@ class SourcetraceComponent:
         return doc
 
 
-@Language.factory("sourcetrace", default_config={})
-def make_sourcetrace(nlp: Language, name: str) -> SourcetraceComponent:
-    return SourcetraceComponent(nlp, name)
+@Language.factory("sourcetrace", default_config={"mode": "model", "lang": None})
+def make_sourcetrace(nlp: Language, name: str, mode: str,
+                     lang: str | None) -> SourcetraceComponent:
+    return SourcetraceComponent(nlp, name, mode, lang)

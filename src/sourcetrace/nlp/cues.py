@@ -112,7 +112,7 @@ def _verb_candidate(tok: Token, text: str, quotes: list[Quote], lex: Lexicon) ->
             _locative_source(tok.head, lex) if tok.dep_ in {"advcl", "conj"} else None  # "отвергли, заявив"
         ),
         content=content, family="verb",
-        confidence=confidence, recipient=_recipient(tok, lex),
+        confidence=confidence, recipient=recipient(tok, lex),
     )
 
 
@@ -408,7 +408,7 @@ def _cue_tokens(tok: Token, lex: Lexicon) -> list[Token]:
     return [doc[i] for i in range(start, end + 1)]
 
 
-def _recipient(tok: Token, lex: Lexicon | None = None) -> Token | None:
+def recipient(tok: Token, lex: Lexicon | None = None) -> Token | None:
     """Who the statement was made to: "told CNN", "spoke to the BBC", "in an interview with X".
 
     The verbs, prepositions and interview nouns are the lexicon's (``[recipients]``);
@@ -596,7 +596,7 @@ def _quote_candidates(
         out.append(Candidate(
             cue_tokens=_cue_tokens(cue, lex), lemma=lemma, stance=lex.verb_stance.get(lemma, "assert"),
             source_tokens=_verb_source(cue), content=[qr], family="verb", confidence=0.85,
-            recipient=_recipient(cue, lex),
+            recipient=recipient(cue, lex),
         ))
         covered.append(qr)
     return out

@@ -24,8 +24,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from ..errors import NotFoundError, UsageError
-from .data import ArticleRow, Filters, TraceNode, WebData, facets, source_key
 from ..render.marks import ROLES, record_marks, segments, snippet_segments, term_marks
+from .data import ArticleRow, Filters, TraceNode, WebData, facets, source_key
 from .ingest import IngestJobs, PastedArticle, UploadRefused
 from .pagecache import PageCache
 from .security import write_refusal
