@@ -24,6 +24,7 @@ from .records import (
     SourceSpan,
     TextSpan,
 )
+from .linking import link_corpus
 from .store import open_store
 
 __version__ = "0.1.0"
@@ -46,5 +47,6 @@ __all__ = [
     "__version__",
     "extract",
     "extract_articles",
+    "link_corpus",
     "open_store",
 ]

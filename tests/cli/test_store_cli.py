@@ -20,8 +20,10 @@ from typer.testing import CliRunner
 
 from sourcetrace import ingest_job
 from sourcetrace.cli import app
+from sourcetrace.link_job import stored_records
+from sourcetrace.linking import Provenance, link_corpus
 from sourcetrace.records import Article, Extraction
-from sourcetrace.store import article_key
+from sourcetrace.store import article_key, open_store
 from sourcetrace.store.schema import LATEST
 from tests.conftest import shared_path
 from tests.store.fakes import stub_extract
@@ -197,7 +199,8 @@ def test_parquet_without_pyarrow_names_the_extra(db: str, tmp_path: Path,
 def test_read_commands_never_create_a_store(tmp_path: Path) -> None:
     path = tmp_path / "none.db"
     for command in (["stats"], ["search", "x"], ["sources"], ["failures"], ["article", "x"],
-                    ["export"], ["export-raw", "x"]):
+                    ["export"], ["export-raw", "x"], ["link"], ["stories"], ["claims"],
+                    ["trace", "x"]):
         result = run("--db", str(path), *command)
         assert result.exit_code == 1 and "no such store" in result.stderr, command
     assert not path.exists()
@@ -241,6 +244,15 @@ def test_acceptance_on_the_shared_corpus(tmp_path: Path) -> None:
     hits = json.loads(run("--db", path, "search", "cannon fodder", "--format", "json").stdout)
     assert example_id in {h["article_id"] for h in hits}
 
+    # ingest linked the corpus: the issue's trace, read from the store
+    traced = run("--db", path, "trace", "Defence Ministry recruits prisoners directly",
+                 "--format", "json")
+    assert traced.exit_code == 0, traced.output
+    tree = json.dumps(json.loads(traced.stdout)["tree"], ensure_ascii=False)
+    assert "Usov" in tree and "CNN" in tree and example_id in tree
+    example = json.loads(run("--db", path, "article", example_id).stdout)
+    assert example["originality"] == "derivative"
+
 
 def test_progress_bar_shows_articles_per_second(monkeypatch: pytest.MonkeyPatch,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
@@ -259,3 +271,93 @@ def test_progress_bar_shows_articles_per_second(monkeypatch: pytest.MonkeyPatch,
     with _progress(True) as advance:
         advance(5)
     assert capsys.readouterr().err == ""  # not a terminal: no bar
+
+
+# -- provenance kept in the store ----------------------------------------------
+
+
+def _id_of(name: str) -> str:
+    return article_key(Article(text=(DEMO / name).read_text(encoding="utf-8"))).id
+
+
+def _linked_here(path: str) -> Provenance:
+    """What linking the stored records gives, computed in the test."""
+    with open_store(path, create=False) as store:
+        return link_corpus(stored_records(store))
+
+
+def test_ingest_links_and_the_store_answers_stories_claims_trace(db: str) -> None:
+    expected = _linked_here(db)
+    stories = run("--db", db, "stories", "--format", "json")
+    assert stories.exit_code == 0, stories.output
+    data = json.loads(stories.stdout)
+    assert data == [s.to_dict() for s in expected.stories] and data
+    assert all(set(s) == {"id", "title", "articles", "first_seen", "languages"} for s in data)
+    claims = json.loads(run("--db", db, "claims").stdout)
+    assert claims == [c.to_dict() for c in expected.claims] and claims
+    story = expected.claims[0].stories[0]
+    of_story = json.loads(run("claims", "--story", story, "--db", db).stdout)
+    assert of_story == [c.to_dict() for c in expected.claims_of_story(story)]
+    claim = expected.claims[0]
+    traced = run("--db", db, "trace", claim.id, "--format", "json")
+    assert traced.exit_code == 0, traced.output
+    assert json.loads(traced.stdout)["tree"] == expected.trace(claim.id).to_dict()
+    tree = run("--db", db, "trace", claim.id)
+    assert tree.exit_code == 0 and claim.text[:30] in " ".join(tree.stdout.split())
+    assert run("--db", db, "trace", "zzzz qqqq").exit_code == 2
+    assert "warning" not in stories.stderr  # the linking is current
+
+
+def test_article_and_export_carry_the_stored_provenance(db: str) -> None:
+    wire = _id_of("wire-copy.txt")
+    expected = _linked_here(db)
+    data = json.loads(run("--db", db, "article", wire).stdout)
+    assert data["originality"] == "derivative"  # a verbatim wire copy
+    assert data["based_on"] == [b.to_dict() for b in expected.articles[wire].based_on]
+    assert {"outlet", "article", "relation", "evidence"} == set(data["based_on"][0])
+    with open_store(db, create=False) as store:
+        stored = store.article_provenance(wire)
+    assert stored is not None and data["cites"] == [c.to_dict() for c in stored.cites]
+    table = run("--db", db, "article", wire, "--format", "table")
+    assert "originality: derivative" in table.stdout
+    lines = [json.loads(line) for line in run("--db", db, "export").stdout.splitlines()]
+    assert len(lines) == 9
+    by_id = {line["doc"]["id"]: line for line in lines}
+    assert by_id[wire]["based_on"] == data["based_on"]
+    for article_id, line in by_id.items():
+        linked = expected.articles[article_id]
+        assert line["originality"] == linked.originality
+        assert line["cites"] == [c.to_dict() for c in linked.cites]
+
+
+def test_no_link_then_link(tmp_path: Path, stubbed: None) -> None:
+    path = str(tmp_path / "nolink.db")
+    ingest = run("--db", path, "ingest", str(DEMO / "original-ledger.txt"),
+                 str(DEMO / "wire-copy.txt"), "--no-link", "--no-progress")
+    assert ingest.exit_code == 0 and "linked" not in ingest.stderr
+    wire = _id_of("wire-copy.txt")
+    article = json.loads(run("--db", path, "article", wire).stdout)
+    assert (article["originality"], article["based_on"], article["cites"]) == ("unknown", [], [])
+    unlinked = run("--db", path, "stories")
+    assert unlinked.exit_code == 1 and "sourcetrace link" in unlinked.stderr
+    linked = run("--db", path, "link")
+    assert linked.exit_code == 0, linked.output
+    state = json.loads(linked.stdout)
+    assert state["articles"] == 2 and state["run"] == 1 and "linked 2 articles" in linked.stderr
+    assert json.loads(run("--db", path, "article", wire).stdout)["originality"] == "derivative"
+    assert "current" in run("--db", path, "link").stderr  # nothing changed: nothing to do
+    assert json.loads(run("--db", path, "link", "--force").stdout)["run"] == 2
+    more = run("--db", path, "ingest", str(DEMO / "perevod-ru.txt"), "--no-link")
+    assert more.exit_code == 0
+    stale = run("--db", path, "stories")
+    assert stale.exit_code == 0 and "warning: articles were added" in stale.stderr
+    relinked = run("--db", path, "ingest", str(DEMO / "retelling-blog.txt"))
+    assert relinked.exit_code == 0 and "linked 4 articles" in relinked.stderr
+    assert "warning" not in run("--db", path, "stories").stderr
+
+
+def test_paths_and_db_together_are_a_usage_error(db: str) -> None:
+    result = run("--db", db, "stories", str(DEMO / "wire-copy.txt"))
+    assert result.exit_code == 2 and "not both" in result.stderr
+    never = run("--db", str(Path(db).with_name("absent.db")), "link")
+    assert never.exit_code == 1 and "no such store" in never.stderr

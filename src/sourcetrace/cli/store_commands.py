@@ -38,10 +38,11 @@ from ..errors import UsageError
 from ..ingest.fetch import DEFAULT_TIMEOUT, HttpFetcher
 from ..ingest.inputs import DEFAULT_MAX_BYTES
 from ..ingest_job import DEFAULT_BATCH_SIZE, IngestReport, ingest_corpus
+from ..link_job import link_store
 from ..render import render_table
 from ..render.table import snippet
 from ..store import SearchHit, Statement, Store, open_store
-from ..store.export import write_csv, write_jsonl, write_parquet
+from ..store.export import article_record, write_csv, write_jsonl, write_parquet
 
 _META_DB = "sourcetrace.db"
 _DB_HELP = ("The store: a SQLite file, sqlite:///path or postgresql://user@host/db "
@@ -163,6 +164,9 @@ def ingest_command(
                                            help="HTTP connect/read timeout.")] = DEFAULT_TIMEOUT,
     progress: Annotated[bool, typer.Option("--progress/--no-progress",
                                            help="Show a progress bar on a terminal.")] = True,
+    link: Annotated[bool, typer.Option(
+        "--link/--no-link",
+        help="Link the stored corpus afterwards and save its provenance.")] = True,
 ) -> None:
     """Store articles, their attributions and the raw bytes they came from."""
     stdin = typer.get_binary_stream("stdin") if "-" in inputs else None
@@ -174,6 +178,9 @@ def ingest_command(
                                batch_size=batch_size, max_bytes=max_bytes, progress=advance,
                                stdin=stdin)
     typer.echo(_summary(report), err=True)
+    if link:
+        with open_store(_db_url(ctx, db)) as store:
+            typer.echo(link_store(store).summary(), err=True)
     for failure in report.failures:
         typer.echo(f"error: {failure.where}: {failure.reason}", err=True)
     if report.failed:
@@ -279,11 +286,12 @@ def article_command(
     db: DbOption = None,
     output_format: Annotated[ViewFormat, typer.Option("--format", "-f")] = ViewFormat.json,
 ) -> None:
-    """One stored article: its extraction record and its captures."""
+    """One stored article: its extraction record, its captures and its provenance."""
     with _reader(ctx, db) as store:
         stored = store.article(ref)
+        data = article_record(store, stored)
     if output_format is ViewFormat.json:
-        _print_json(stored.to_dict())
+        _print_json(data)
         return
     console = _stdout()
     render_table(stored.record, console)
@@ -292,6 +300,10 @@ def article_command(
         table.add_row(c.sha256[:16], c.retrieved_at, Text(c.url or c.path or "—"),
                       f"{c.size:,}")
     console.print(table)
+    based = "; ".join(f"{b['relation']} of {b['article'] or b['outlet']}"
+                      for b in data["based_on"])
+    console.print(Text(f"originality: {data['originality']}" + (f" ({based})" if based else "")
+                       + "; cites: " + (", ".join(c["name"] for c in data["cites"]) or "—")))
 
 
 @contextmanager

@@ -23,11 +23,13 @@ from __future__ import annotations
 
 from .claims import Drift, Mention, Speaker
 from .corroboration import InterestPolicy, Origin, TraceNode, Verdict, render_trace
-from .derivation import ArticleProvenance, BasedOn, Cite
+from .derivation import ArticleProvenance, BasedOn, Cite, provenance_fields
+from .fingerprints import ArticleGuess
 from .provenance import ClaimCluster, Provenance, link_corpus
 from .stories import Story
 
 __all__ = [
+    "ArticleGuess",
     "ArticleProvenance",
     "BasedOn",
     "Cite",
@@ -42,5 +44,6 @@ __all__ = [
     "TraceNode",
     "Verdict",
     "link_corpus",
+    "provenance_fields",
     "render_trace",
 ]

@@ -69,6 +69,13 @@ class Speaker:
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "type": self.type, "descriptor": self.descriptor}
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None) -> Speaker | None:
+        """The speaker of :meth:`to_dict` (None stays None)."""
+        if data is None:
+            return None
+        return cls(data["name"], data["type"], data.get("descriptor"))
+
 
 @dataclass(frozen=True, slots=True)
 class Mention:
@@ -85,14 +92,28 @@ class Mention:
     fractions: tuple[str, ...]
     refers_to: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
+    def to_dict(self, *, complete: bool = False) -> dict[str, Any]:
+        """The JSON interface; ``complete`` adds ``quantities`` and ``fractions`` (for stores)."""
+        data: dict[str, Any] = {
             "article": self.article, "attribution": self.attribution, "text": self.text,
             "refers_to": self.refers_to,
             "speaker": self.speaker.to_dict() if self.speaker else None,
             "primary": self.primary.to_dict() if self.primary else None,
             "channels": list(self.channels), "stance": self.stance,
         }
+        if complete:
+            data["quantities"] = list(self.quantities)
+            data["fractions"] = list(self.fractions)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Mention:
+        """The mention of :meth:`to_dict` (``complete`` or not: quantities default to none)."""
+        return cls(data["article"], data["attribution"], data["text"],
+                   Speaker.from_dict(data.get("speaker")), Speaker.from_dict(data.get("primary")),
+                   tuple(data.get("channels") or ()), data["stance"],
+                   tuple(data.get("quantities") or ()), tuple(data.get("fractions") or ()),
+                   data.get("refers_to"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +129,11 @@ class Drift:
     def to_dict(self) -> dict[str, Any]:
         return {"article": self.article, "attribution": self.attribution,
                 "expected": list(self.expected), "found": list(self.found), "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Drift:
+        return cls(data["article"], data["attribution"], tuple(data["expected"]),
+                   tuple(data["found"]), data["text"])
 
 
 def _speaker(a: Attribution) -> Speaker | None:

@@ -52,6 +52,10 @@ class Origin:
     def to_dict(self) -> dict[str, Any]:
         return {"reports": list(self.reports), "sources": list(self.sources)}
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Origin:
+        return cls(tuple(data["reports"]), tuple(data["sources"]))
+
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
@@ -79,6 +83,14 @@ class Verdict:
             "articles": self.articles, "source_types": list(self.source_types),
             "interested_only": self.interested_only,
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Verdict:
+        """The verdict of :meth:`to_dict` (``label`` is derived, so ignored)."""
+        return cls(int(data["independent_origins"]),
+                   tuple(Origin.from_dict(o) for o in data["origins"]), int(data["echoes"]),
+                   int(data["articles"]), tuple(data["source_types"]),
+                   data.get("interested_only"))
 
 
 def party(speaker: Speaker) -> str:
@@ -183,6 +195,11 @@ class TraceNode:
         return {"kind": self.kind, "label": self.label, "date": self.date,
                 "relation": self.relation, "detail": self.detail,
                 "children": [c.to_dict() for c in self.children]}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TraceNode:
+        return cls(data["kind"], data["label"], data.get("date"), data.get("relation"),
+                   data.get("detail"), tuple(cls.from_dict(c) for c in data.get("children", ())))
 
 
 def trace_tree(

@@ -79,6 +79,10 @@ class BasedOn:
         return {"outlet": self.outlet, "article": self.article, "relation": self.relation,
                 "evidence": self.evidence}
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> BasedOn:
+        return cls(data.get("outlet"), data.get("article"), data["relation"], data["evidence"])
+
 
 @dataclass(frozen=True, slots=True)
 class Cite:
@@ -89,6 +93,10 @@ class Cite:
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "evidence": self.evidence}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Cite:
+        return cls(data["name"], data["evidence"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,12 +109,35 @@ class ArticleProvenance:
     cites: tuple[Cite, ...]
     evidence: str = ""
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
+    def to_dict(self, *, complete: bool = False) -> dict[str, Any]:
+        """The JSON interface; ``complete`` adds ``evidence`` (for stores, not an interface)."""
+        data: dict[str, Any] = {
             "id": self.id, "originality": self.originality,
             "based_on": [b.to_dict() for b in self.based_on],
             "cites": [c.to_dict() for c in self.cites],
         }
+        if complete:
+            data["evidence"] = self.evidence
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ArticleProvenance:
+        """The record of :meth:`to_dict`, plus ``evidence`` when given (``to_dict`` omits it)."""
+        return cls(data["id"], data["originality"],
+                   tuple(BasedOn.from_dict(b) for b in data["based_on"]),
+                   tuple(Cite.from_dict(c) for c in data["cites"]), data.get("evidence", ""))
+
+
+def provenance_fields(prov: ArticleProvenance | None) -> dict[str, Any]:
+    """The ``originality``, ``based_on`` and ``cites`` an article record carries (an interface).
+
+    An article not linked (yet) is ``"unknown"`` with empty lists.
+    """
+    if prov is None:
+        return {"originality": "unknown", "based_on": [], "cites": []}
+    data = prov.to_dict()
+    del data["id"]
+    return data
 
 
 @dataclass(frozen=True, slots=True)

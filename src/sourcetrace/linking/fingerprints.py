@@ -30,6 +30,7 @@ import zlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash
@@ -99,6 +100,38 @@ class Fingerprint:
     @property
     def published(self) -> str | None:
         return self.date.value if self.date else None
+
+    def guess(self) -> ArticleGuess:
+        """What the text told about the article, kept once linking is done."""
+        return ArticleGuess(self.id, self.title, self.lang, self.outlet_name, self.published,
+                            self.own)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleGuess:
+    """An article's headline, language, own outlet and date as read from its text.
+
+    The small part of a :class:`Fingerprint` that outlives linking: trace trees
+    name an article's own outlet with it, and the web app falls back to it where
+    metadata is missing. Stored with the linking results (``to_dict``/``from_dict``).
+    """
+
+    id: str
+    title: str
+    lang: str
+    outlet_name: str | None
+    published: str | None
+    own: frozenset[str] = frozenset()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "lang": self.lang,
+                "outlet_name": self.outlet_name, "published": self.published,
+                "own": sorted(self.own)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ArticleGuess:
+        return cls(data["id"], data["title"], data["lang"], data.get("outlet_name"),
+                   data.get("published"), frozenset(data.get("own") or ()))
 
 
 _SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (

@@ -14,7 +14,9 @@ Pure: no I/O, no store. Incremental path: :meth:`Provenance.update` links new
 records with the old ones, reusing the text features and credit scans already
 computed (the expensive part, linear in text length); weighting, candidate
 scoring and clustering are redone over the whole corpus, which is near-linear
-(see :mod:`~sourcetrace.linking.similarity`). A store can persist ``to_dict()``.
+(see :mod:`~sourcetrace.linking.similarity`). A store keeps the parts
+(``to_dict(complete=True)`` of articles and claims, stories, guesses) and
+rebuilds a readable, traceable Provenance with :meth:`Provenance.restore`.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from .claims import (
 from .corroboration import InterestPolicy, TraceNode, Verdict, trace_tree, verdict
 from .credits import CreditScan, scan_credits
 from .derivation import CREDIT_ROLES, ArticleProvenance, TextLink, derive, text_links
-from .fingerprints import Fingerprint, fingerprint
+from .fingerprints import ArticleGuess, Fingerprint, fingerprint
 from .outlets import display_name
 from .similarity import FeatureIndex, PairScore
 from .stories import (
@@ -65,23 +67,44 @@ class ClaimCluster:
         seen.update(dict.fromkeys(self.carriers))
         return tuple(seen)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, complete: bool = False) -> dict[str, Any]:
+        """The JSON interface; ``complete`` keeps each mention's quantities (for stores)."""
         return {
             "id": self.id, "text": self.text, "stories": list(self.stories),
             "earliest": {"date": self.earliest_date, "article": self.earliest_article},
             "primary_sources": [s.to_dict() for s in self.primary_sources],
             "channels": list(self.channels),
             "articles": list(self.articles),
-            "mentions": [m.to_dict() for m in self.mentions],
+            "mentions": [m.to_dict(complete=complete) for m in self.mentions],
             "carried_by": dict(self.carriers),
             "drift": [d.to_dict() for d in self.drift],
             "verdict": self.verdict.to_dict(),
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ClaimCluster:
+        """The cluster of :meth:`to_dict` (``articles`` is derived, so ignored)."""
+        primaries = (Speaker.from_dict(s) for s in data["primary_sources"])
+        return cls(
+            id=data["id"], text=data["text"], stories=tuple(data["stories"]),
+            mentions=tuple(Mention.from_dict(m) for m in data["mentions"]),
+            primary_sources=tuple(s for s in primaries if s is not None),
+            channels=tuple(data["channels"]), earliest_date=data["earliest"]["date"],
+            earliest_article=data["earliest"]["article"],
+            drift=tuple(Drift.from_dict(d) for d in data["drift"]),
+            verdict=Verdict.from_dict(data["verdict"]), carriers=dict(data["carried_by"]),
+        )
+
 
 @dataclass(frozen=True)
 class Provenance:
-    """Everything linking found in a corpus (see the module notes)."""
+    """Everything linking found in a corpus (see the module notes).
+
+    ``guesses`` holds what each article's text told (headline, language, own
+    outlet, date). A Provenance rebuilt from a store (:meth:`restore`) has
+    everything but the records and the text features, so it can be read and
+    traced, not updated.
+    """
 
     stories: tuple[Story, ...]
     articles: Mapping[str, ArticleProvenance]
@@ -91,6 +114,14 @@ class Provenance:
     _fingerprints: tuple[Fingerprint, ...] = field(repr=False, default=())
     _scans: tuple[CreditScan, ...] = field(repr=False, default=())
     _interested: InterestPolicy | None = field(repr=False, default=None)
+    guesses: Mapping[str, ArticleGuess] = field(repr=False, default_factory=dict)
+
+    @classmethod
+    def restore(cls, articles: Sequence[ArticleProvenance], stories: Sequence[Story],
+                claims: Sequence[ClaimCluster], guesses: Sequence[ArticleGuess]) -> Provenance:
+        """A Provenance from stored parts (see the class notes); dates come from ``guesses``."""
+        return cls(tuple(stories), {a.id: a for a in articles}, tuple(claims),
+                   {g.id: g.published for g in guesses}, guesses={g.id: g for g in guesses})
 
     def claim(self, claim_id: str) -> ClaimCluster:
         """The claim with this id (``KeyError`` if there is none)."""
@@ -120,7 +151,7 @@ class Provenance:
     def trace(self, claim_id: str) -> TraceNode:
         """The provenance tree of one claim: primary source → channel → articles."""
         c = self.claim(claim_id)
-        own = _own_names(self._fingerprints)
+        own = {g.id: g.outlet_name for g in self.guesses.values()}
         return trace_tree(c.text, c.mentions, c.carriers, self.articles, self.dates, own,
                           c.drift, c.verdict)
 
@@ -128,7 +159,11 @@ class Provenance:
         """Link ``new_records`` together with the records already linked (a new object).
 
         Records whose id is already known replace nothing and are skipped.
+        Raises ``ValueError`` on a Provenance restored from a store (it holds no
+        records to link the new ones with).
         """
+        if self.articles and not self.records:
+            raise ValueError("a restored Provenance holds no records: link the corpus again")
         known = {r.doc.id for r in self.records}
         fresh = [r for r in new_records if r.doc.id not in known]
         return link_corpus([*self.records, *fresh], interested=self._interested,
@@ -140,11 +175,6 @@ class Provenance:
             "stories": [s.to_dict() for s in self.stories],
             "claims": [c.to_dict() for c in self.claims],
         }
-
-
-def _own_names(fps: Sequence[Fingerprint]) -> dict[str, str | None]:
-    """Each article's own outlet as shown: its metadata name, else its domain's name."""
-    return {f.id: f.outlet_name for f in fps}
 
 
 def link_corpus(
@@ -185,7 +215,7 @@ def link_corpus(
     dates = {f.id: f.published for f in fps}
     claims = _claims(recs, fps, stories, articles, dates, links, interested)
     return Provenance(tuple(stories), articles, tuple(claims), dates, tuple(recs), tuple(fps),
-                      tuple(scans), interested)
+                      tuple(scans), interested, guesses={f.id: f.guess() for f in fps})
 
 
 def _reorder(fp: Fingerprint, order: int) -> Fingerprint:
@@ -228,7 +258,7 @@ def _claims(
     texts = {r.doc.id: r.text for r in recs}
     mentions = [m for r in recs for m in mentions_of(r)]
     groups = cluster_claims(mentions, story_of)
-    own = _own_names(fps)
+    own = {f.id: f.outlet_name for f in fps}
     # articles that carry what another article says through a copy or translation of it
     carried_from: dict[str, list[str]] = defaultdict(list)
     for derived, items in links.items():

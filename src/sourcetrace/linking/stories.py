@@ -53,6 +53,11 @@ class Story:
             "first_seen": self.first_seen, "languages": list(self.languages),
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Story:
+        return cls(data["id"], data["title"], tuple(data["articles"]), data.get("first_seen"),
+                   tuple(data["languages"]))
+
 
 def edge_weight(
     pair: PairScore, a: Fingerprint, b: Fingerprint,

@@ -16,6 +16,12 @@ The read results are frozen records with ``to_dict`` for JSON output; article
 records keep the shape of :meth:`~sourcetrace.records.Extraction.to_dict` plus
 ``identity`` and a ``captures`` list, so
 :meth:`~sourcetrace.records.Extraction.from_dict` reads them.
+
+Provenance (:mod:`sourcetrace.linking`) is kept too: :meth:`Store.save_provenance`
+replaces the linking results of the whole corpus in one transaction, with the
+:meth:`Store.corpus_signature` they were computed over, so a reader can tell
+whether they are current (:class:`LinkState`). Articles stored after the last
+link have no provenance until the next one.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ from typing import Any, Literal
 from ..corpus import Capture
 from ..errors import InputError, UsageError
 from ..ingest.fetch import normalize_url
+from ..linking import ArticleProvenance, ClaimCluster, Provenance, Story
 from ..records import Article, DocMeta, Extraction, sha256_text
 
 IdentityKind = Literal["url", "id", "sha256"]
@@ -213,6 +220,29 @@ class FailureRecord:
         return {"where": self.where, "reason": self.reason, "failed_at": self.failed_at}
 
 
+@dataclass(frozen=True, slots=True)
+class LinkState:
+    """The last linking saved: its run number, when, over which corpus, and what it found.
+
+    ``signature`` is the :meth:`Store.corpus_signature` the linking was computed
+    over; it differs from the store's current one once articles were added or
+    changed since.
+    """
+
+    run: int
+    linked_at: str
+    signature: str
+    articles: int
+    stories: int
+    claims: int
+    seconds: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"run": self.run, "linked_at": self.linked_at, "signature": self.signature,
+                "articles": self.articles, "stories": self.stories, "claims": self.claims,
+                "seconds": round(self.seconds, 3)}
+
+
 def parse_query(query: str) -> tuple[tuple[str, ...], ...]:
     """A search query as phrases of lower-case words, every operator made literal.
 
@@ -306,12 +336,12 @@ class Store(ABC):
         """An article by id, JSONL id or URL; raises ``NotFoundError``."""
 
     @abstractmethod
-    def article_ids(self) -> list[str]:
-        """Every article id, sorted."""
+    def article_ids(self, *, stored_order: bool = False) -> list[str]:
+        """Every article id, sorted; with ``stored_order``, in the order first stored."""
 
-    def iter_articles(self) -> Iterator[StoredArticle]:
-        """Every stored article, in id order (read one at a time)."""
-        for article_id in self.article_ids():
+    def iter_articles(self, *, stored_order: bool = False) -> Iterator[StoredArticle]:
+        """Every stored article, in id order or first-stored order (read one at a time)."""
+        for article_id in self.article_ids(stored_order=stored_order):
             yield self.article(article_id)
 
     @abstractmethod
@@ -338,3 +368,41 @@ class Store(ABC):
     @abstractmethod
     def failures(self) -> list[FailureRecord]:
         """Every recorded failed input, in input-name order."""
+
+    # -- provenance ----------------------------------------------------------
+
+    @abstractmethod
+    def corpus_signature(self) -> str:
+        """A SHA-256 over every article's id, text hash and metadata: changes with the corpus."""
+
+    @abstractmethod
+    def save_provenance(self, provenance: Provenance, *, signature: str,
+                        seconds: float = 0.0) -> LinkState:
+        """Replace the stored linking results with ``provenance``, in one transaction.
+
+        ``signature`` is the :meth:`corpus_signature` it was computed over. Every
+        article of ``provenance`` must be stored; raises ``StoreError`` otherwise.
+        """
+
+    @abstractmethod
+    def link_state(self) -> LinkState | None:
+        """The last linking saved, or None if the store was never linked."""
+
+    @abstractmethod
+    def provenance(self) -> Provenance | None:
+        """The stored linking as a readable, traceable Provenance (None if never linked).
+
+        It is :meth:`Provenance.restore`-d: it holds no records, so it cannot be updated.
+        """
+
+    @abstractmethod
+    def article_provenance(self, article_id: str) -> ArticleProvenance | None:
+        """One article's originality, based_on and cites; None if it was not linked."""
+
+    @abstractmethod
+    def stories(self) -> list[Story]:
+        """The stored stories, in the order linking gave them (empty if never linked)."""
+
+    @abstractmethod
+    def claims(self, story: str | None = None) -> list[ClaimCluster]:
+        """The stored claim clusters (of one story when given), most widely carried first."""

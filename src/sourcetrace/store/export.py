@@ -1,9 +1,10 @@
 """Exporting a store: JSONL article records, or one row per attribution as CSV or Parquet.
 
 - JSONL: one line per article, the record of ``sourcetrace article --format
-  json`` (the extraction JSON shape plus ``identity`` and ``captures``), in
-  article id order;
-  each line reads back with :meth:`~sourcetrace.records.Extraction.from_dict`.
+  json`` (:func:`article_record`: the extraction JSON shape plus ``identity``,
+  ``captures``, and the stored linking's ``originality``, ``based_on`` and
+  ``cites``), in article id order; each line reads back with
+  :meth:`~sourcetrace.records.Extraction.from_dict`.
 - CSV and Parquet: one row per attribution (sourced or not) with its article's
   metadata, columns :data:`~sourcetrace.store.base.STATEMENT_FIELDS`. Articles
   without attributions have no row. Parquet needs the ``[parquet]`` extra
@@ -21,16 +22,28 @@ from itertools import islice
 from typing import IO, Any
 
 from ..errors import MissingExtraError
-from .base import STATEMENT_FIELDS, Statement, Store
+from ..linking import provenance_fields
+from .base import STATEMENT_FIELDS, Statement, Store, StoredArticle
 
 PARQUET_ROW_GROUP = 10_000
 
 
+def article_record(store: Store, article: StoredArticle) -> dict[str, Any]:
+    """An article's JSON: its record, identity, captures and stored provenance.
+
+    ``originality`` is ``"unknown"`` and ``based_on``/``cites`` empty while the
+    article has not been linked (see ``sourcetrace link``).
+    """
+    data = article.to_dict()
+    data.update(provenance_fields(store.article_provenance(article.id)))
+    return data
+
+
 def write_jsonl(store: Store, out: IO[str]) -> int:
-    """Write every article record as a JSON line; returns the number written."""
+    """Write every article record (:func:`article_record`) as a JSON line; returns the count."""
     count = 0
     for article in store.iter_articles():
-        out.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
+        out.write(json.dumps(article_record(store, article), ensure_ascii=False) + "\n")
         count += 1
     return count
 

@@ -15,6 +15,7 @@ sources, assertions, full-text entries) go in together.
 from __future__ import annotations
 
 import hashlib
+import json
 import zlib
 from abc import abstractmethod
 from collections.abc import Iterator, Sequence
@@ -23,12 +24,14 @@ from typing import Any
 
 from ..errors import InputError, NotFoundError, SchemaVersionError, StoreError
 from ..ingest.fetch import normalize_url, utc_now
+from ..linking import ArticleGuess, ArticleProvenance, ClaimCluster, Provenance, Story
 from ..records import Extraction
 from .base import (
     ArticleKey,
     CaptureInfo,
     CaptureWrite,
     FailureRecord,
+    LinkState,
     SearchHit,
     Statement,
     Stats,
@@ -64,6 +67,21 @@ _STATEMENT_SELECT = """
     FROM attributions t JOIN articles a ON a.id = t.article_id
 """
 _CAPTURE_SELECT = "SELECT sha256, retrieved_at, url, path, size, locator FROM captures"
+# children first, so a failed delete leaves nothing dangling
+_LINK_TABLES = ("link_claim_stories", "link_claims", "link_story_articles", "link_stories",
+                "link_articles", "link_state")
+_LINK_STATE_COLUMNS = ("run", "linked_at", "signature", "articles", "stories", "claims",
+                       "seconds")
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _guess(provenance: Provenance, article_id: str) -> ArticleGuess:
+    """What linking read of an article's text (an empty guess when it kept none)."""
+    found = provenance.guesses.get(article_id)
+    return found or ArticleGuess(article_id, "", "", None, provenance.dates.get(article_id))
 
 
 def _statement(row: Sequence[Any]) -> Statement:
@@ -276,8 +294,9 @@ class SqlStore(Store):
                 "articles", "attributions", "sources", "assertions", "failed", "captures")]
         return Stats(*counts)
 
-    def article_ids(self) -> list[str]:
-        return [str(r[0]) for r in self._rows("SELECT id FROM articles ORDER BY id")]
+    def article_ids(self, *, stored_order: bool = False) -> list[str]:
+        order = "pk" if stored_order else "id"
+        return [str(r[0]) for r in self._rows(f"SELECT id FROM articles ORDER BY {order}")]
 
     def _resolve(self, ref: str) -> str:
         """The article id ``ref`` names: an id, a JSONL id or a URL."""
@@ -383,3 +402,83 @@ class SqlStore(Store):
     def failures(self) -> list[FailureRecord]:
         return [FailureRecord(str(w), str(r), str(t)) for w, r, t in self._rows(
             "SELECT input, reason, failed_at FROM failed ORDER BY input")]
+
+    # -- provenance ----------------------------------------------------------
+
+    def corpus_signature(self) -> str:
+        rows = self._rows("SELECT id, text_sha256, url, title, outlet, published, lang "
+                          "FROM articles")
+        digest = hashlib.sha256()
+        for row in sorted(tuple("" if v is None else str(v) for v in r) for r in rows):
+            digest.update(_json(row).encode("utf-8") + b"\n")
+        return digest.hexdigest()
+
+    def save_provenance(self, provenance: Provenance, *, signature: str,
+                        seconds: float = 0.0) -> LinkState:
+        articles = [(a.id, n, a.originality, _json(a.to_dict(complete=True)),
+                     _json(_guess(provenance, a.id).to_dict()))
+                    for n, a in enumerate(provenance.articles.values())]
+        stories = [(n, s.id, _json(s.to_dict())) for n, s in enumerate(provenance.stories)]
+        members = [(n, a) for n, s in enumerate(provenance.stories)
+                   for a in dict.fromkeys(s.articles)]
+        claims = [(n, c.id, _json(c.to_dict(complete=True)))
+                  for n, c in enumerate(provenance.claims)]
+        claim_stories = [(n, s) for n, c in enumerate(provenance.claims)
+                         for s in dict.fromkeys(c.stories)]
+        with self._transaction():
+            previous = self.link_state()
+            state = LinkState(run=(previous.run + 1) if previous else 1, linked_at=utc_now(),
+                              signature=signature, articles=len(articles), stories=len(stories),
+                              claims=len(claims), seconds=float(seconds))
+            for table in _LINK_TABLES:
+                self._run(f"DELETE FROM {table}")
+            for table, columns, rows in (
+                ("link_articles", ("article_id", "ord", "originality", "provenance", "guess"),
+                 articles),
+                ("link_stories", ("ord", "id", "data"), stories),
+                ("link_story_articles", ("story_ord", "article_id"), members),
+                ("link_claims", ("ord", "id", "data"), claims),
+                ("link_claim_stories", ("claim_ord", "story_id"), claim_stories),
+            ):
+                if rows:
+                    self._run_many(_insert(table, columns), rows)
+            self._run(_insert("link_state", ("id", *_LINK_STATE_COLUMNS)),
+                      (1, *(getattr(state, c) for c in _LINK_STATE_COLUMNS)))
+        return state
+
+    def link_state(self) -> LinkState | None:
+        rows = self._rows(f"SELECT {', '.join(_LINK_STATE_COLUMNS)} FROM link_state")
+        if not rows:
+            return None
+        run, linked_at, signature, articles, stories, claims, seconds = rows[0]
+        return LinkState(int(run), str(linked_at), str(signature), int(articles), int(stories),
+                         int(claims), float(seconds))
+
+    def provenance(self) -> Provenance | None:
+        with self._transaction(write=False):
+            if self.link_state() is None:
+                return None
+            articles = self._rows("SELECT provenance, guess FROM link_articles ORDER BY ord")
+            stories = self.stories()
+            claims = self.claims()
+        return Provenance.restore(
+            [ArticleProvenance.from_dict(json.loads(p)) for p, _ in articles], stories, claims,
+            [ArticleGuess.from_dict(json.loads(g)) for _, g in articles])
+
+    def article_provenance(self, article_id: str) -> ArticleProvenance | None:
+        rows = self._rows("SELECT provenance FROM link_articles WHERE article_id = ?",
+                          (article_id,))
+        return ArticleProvenance.from_dict(json.loads(rows[0][0])) if rows else None
+
+    def stories(self) -> list[Story]:
+        return [Story.from_dict(json.loads(d))
+                for (d,) in self._rows("SELECT data FROM link_stories ORDER BY ord")]
+
+    def claims(self, story: str | None = None) -> list[ClaimCluster]:
+        if story is None:
+            rows = self._rows("SELECT data FROM link_claims ORDER BY ord")
+        else:
+            rows = self._rows("SELECT c.data FROM link_claims c JOIN link_claim_stories s "
+                              "ON s.claim_ord = c.ord WHERE s.story_id = ? ORDER BY c.ord",
+                              (story,))
+        return [ClaimCluster.from_dict(json.loads(d)) for (d,) in rows]

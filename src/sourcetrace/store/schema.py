@@ -19,6 +19,13 @@ character offsets, nested lists as JSON text), ``failed`` (one row per failed
 input). Full-text search: SQLite FTS5 external-content tables kept in step by
 triggers; PostgreSQL generated ``tsvector`` columns with GIN indexes. Both use
 the language-neutral ``simple``/``unicode61`` tokenisation (no stemming).
+
+Provenance (migration 3, written whole by each link run): ``link_state`` (one
+row: run number, time, the corpus signature linked, counts), ``link_articles``
+(per article: linking's order, originality, the ``ArticleProvenance`` and ``ArticleGuess`` as
+JSON), ``link_stories`` and ``link_claims`` (the records' complete JSON, in
+linking's order) with ``link_story_articles`` and ``link_claim_stories`` to
+look them up by article or story.
 """
 
 from __future__ import annotations
@@ -212,6 +219,52 @@ _POSTGRES_FTS: tuple[str, ...] = (
     "CREATE INDEX attributions_search ON attributions USING GIN (search)",
 )
 
+def _provenance(real: str) -> tuple[str, ...]:
+    """The linking results; JSON is kept as text in both dialects."""
+    return (
+        f"""CREATE TABLE link_state (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            run INTEGER NOT NULL,
+            linked_at TEXT NOT NULL,
+            signature TEXT NOT NULL,
+            articles INTEGER NOT NULL,
+            stories INTEGER NOT NULL,
+            claims INTEGER NOT NULL,
+            seconds {real} NOT NULL
+        )""",
+        """CREATE TABLE link_articles (
+            article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+            ord INTEGER NOT NULL,
+            originality TEXT NOT NULL,
+            provenance TEXT NOT NULL,
+            guess TEXT NOT NULL
+        )""",
+        """CREATE TABLE link_stories (
+            ord INTEGER PRIMARY KEY,
+            id TEXT NOT NULL,
+            data TEXT NOT NULL
+        )""",
+        "CREATE INDEX link_stories_id ON link_stories (id)",
+        """CREATE TABLE link_story_articles (
+            story_ord INTEGER NOT NULL,
+            article_id TEXT NOT NULL,
+            PRIMARY KEY (story_ord, article_id)
+        )""",
+        "CREATE INDEX link_story_articles_article ON link_story_articles (article_id)",
+        """CREATE TABLE link_claims (
+            ord INTEGER PRIMARY KEY,
+            id TEXT NOT NULL,
+            data TEXT NOT NULL
+        )""",
+        "CREATE INDEX link_claims_id ON link_claims (id)",
+        """CREATE TABLE link_claim_stories (
+            claim_ord INTEGER NOT NULL,
+            story_id TEXT NOT NULL,
+            PRIMARY KEY (story_id, claim_ord)
+        )""",
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1, "core_tables",
@@ -220,6 +273,8 @@ MIGRATIONS: tuple[Migration, ...] = (
                        "DOUBLE PRECISION"),
     ),
     Migration(2, "full_text_search", sqlite=_SQLITE_FTS, postgres=_POSTGRES_FTS),
+    Migration(3, "provenance", sqlite=_provenance("REAL"),
+              postgres=_provenance("DOUBLE PRECISION")),
 )
 LATEST: int = MIGRATIONS[-1].version
 

@@ -10,19 +10,25 @@ Where the data comes from:
   (``Store.article``), full-text search (``Store.search``), statements by source
   (``Store.statements``), counts and failures. One connection is shared and every
   call holds a lock (a store is not safe to share between threads unguarded).
-- **Provenance is not persisted in the store yet**, so it is computed here, in
-  process: :func:`~sourcetrace.linking.link_corpus` over every stored record,
-  once at start-up (first use) and again whenever the store changes. A change is
-  noticed by comparing the store's counts (articles, captures), checked at most
-  every ``refresh_seconds``, and at once after an ingest made through this app.
-  The result is an immutable :class:`Snapshot` (provenance plus indexes for
+- **Provenance** is read from the store (``Store.provenance``, saved by
+  ``sourcetrace link`` and at the end of ``ingest``) when the saved linking
+  covers the current corpus (its corpus signature matches); otherwise — never
+  linked, or ingested with ``--no-link`` since — it is computed here, in
+  process, with :func:`~sourcetrace.linking.link_corpus` over every stored
+  record, and not saved (the app may be reading a store it should not write).
+  An ingest made through this app links and saves, incrementally from the
+  current snapshot when it was linked here. This happens at start-up (first use) and
+  again whenever the store changes, noticed by comparing the store's counts
+  (articles, captures, failures) and its link run, checked at most every
+  ``refresh_seconds``, and at once after an ingest made through this app. The
+  result is an immutable :class:`Snapshot` (provenance plus indexes for
   listing, filtering and the source pages) swapped in whole, so requests never
-  see half of one. When the store persists provenance, :meth:`WebData._build`
-  should read it instead of linking.
+  see half of one.
 
-Limits: the snapshot holds every record in memory and linking is redone over
-the whole corpus on a change (near-linear, about a second per few thousand
-articles): fine for a desk's corpus, not for millions of articles. Outlet,
+Limits: the snapshot holds every record in memory, and without a current saved
+linking, linking is redone over the whole corpus on a change (near-linear, about
+a second per few thousand articles): fine for a desk's corpus, not for millions
+of articles. Outlet,
 language and title fall back to what linking guessed from the text when the
 metadata lacks them. Topic filters are not offered: records carry no topic yet.
 """
@@ -42,7 +48,10 @@ from typing import Any
 from ..errors import NotFoundError
 from ..ingest.fetch import Fetcher
 from ..ingest_job import Extractor, IngestReport, ingest_corpus
-from ..linking import ArticleProvenance, ClaimCluster, Provenance, Story, TraceNode, link_corpus
+from ..link_job import link_store, stored_records
+from ..linking import (
+    ArticleProvenance, ClaimCluster, Provenance, Story, TraceNode, link_corpus, provenance_fields,
+)
 from ..linking.outlets import is_own, looks_like_outlet, own_keys
 from ..records import Extraction
 from ..store import SearchHit, Statement, Store, StoredArticle, open_store, parse_query
@@ -219,10 +228,7 @@ class ArticleView:
     def to_dict(self) -> dict[str, Any]:
         """The CLI's ``article --format json`` shape plus provenance and sourcing fields."""
         data = self.stored.to_dict()
-        prov = self.provenance
-        data["originality"] = prov.originality if prov else "unknown"
-        data["based_on"] = [b.to_dict() for b in prov.based_on] if prov else []
-        data["cites"] = [c.to_dict() for c in prov.cites] if prov else []
+        data.update(provenance_fields(self.provenance))
         data["copied_by"] = [{"article": a, "relation": r} for a, r in self.copied_by]
         data["stories"] = list(self.row.stories)
         data["claims"] = [c.id for c in self.claims]
@@ -271,7 +277,8 @@ class WebData:
     def _signature(self) -> tuple[int, ...]:
         with self._db() as store:
             stats = store.stats()
-        return (stats.articles, stats.captures, stats.failed)
+            state = store.link_state()
+        return (stats.articles, stats.captures, stats.failed, state.run if state else 0)
 
     def snapshot(self) -> Snapshot:
         """The current snapshot, rebuilt when the store changed (checked every few seconds)."""
@@ -298,8 +305,10 @@ class WebData:
     def _build(self, signature: tuple[int, ...]) -> Snapshot:
         started = time.perf_counter()
         with self._db() as store:
-            records = [a.record for a in store.iter_articles()]
-        prov = link_corpus(records)
+            records = stored_records(store)
+            prov = _saved_provenance(store)
+        if prov is None:
+            prov = link_corpus(records)
         return build_snapshot(records, prov, signature, time.perf_counter() - started)
 
     # -- articles ------------------------------------------------------------
@@ -442,8 +451,9 @@ class WebData:
     def ingest(self, inputs: Sequence[str], *, fetcher: Fetcher | None,
                extractor: Extractor | None = None, max_bytes: int | None = None,
                progress: Callable[[int], None] | None = None) -> IngestReport:
-        """Ingest ``inputs`` (paths, URLs) into the store; the snapshot is rebuilt after.
+        """Ingest ``inputs`` (paths, URLs) into the store, then link and save its provenance.
 
+        The snapshot is rebuilt after.
         A file-backed store gets its own connection for the run, so readers are
         not held up by extraction; an in-memory store is written under the lock.
         """
@@ -451,14 +461,28 @@ class WebData:
                                    "progress": progress}
         if max_bytes is not None:
             options["max_bytes"] = max_bytes
+        snap = self._snapshot
+        previous = snap.provenance if snap is not None else None
         try:
             if _in_memory(self.url):
                 with self._db() as store:
-                    return ingest_corpus(store, inputs, **options)
+                    report = ingest_corpus(store, inputs, **options)
+                    link_store(store, previous=previous)
+                    return report
             with open_store(self.url) as writer:
-                return ingest_corpus(writer, inputs, **options)
+                report = ingest_corpus(writer, inputs, **options)
+                link_store(writer, previous=previous)
+                return report
         finally:
             self.invalidate()
+
+
+def _saved_provenance(store: Store) -> Provenance | None:
+    """The store's saved linking when it covers the current corpus, else None."""
+    state = store.link_state()
+    if state is None or state.signature != store.corpus_signature():
+        return None
+    return store.provenance()
 
 
 def _in_memory(url: str) -> bool:
@@ -489,9 +513,8 @@ def _row(record: Extraction, prov: ArticleProvenance | None, guess: Any,
 def build_snapshot(records: Sequence[Extraction], prov: Provenance,
                    signature: tuple[int, ...] = (0, 0, 0), seconds: float = 0.0) -> Snapshot:
     """The indexes over ``records`` and their provenance (pure; see :class:`Snapshot`)."""
-    # linking's text features guess outlet, language, title and own-outlet names
-    # from the text; they are private to linking, so read defensively.
-    guesses = {f.id: f for f in getattr(prov, "_fingerprints", ())}
+    # linking's guesses of outlet, language, title and own-outlet names from the text
+    guesses = prov.guesses
     story_of: dict[str, list[str]] = defaultdict(list)
     for s in prov.stories:
         for a in s.articles:
