@@ -1,4 +1,4 @@
-"""The evidence-store commands: ``ingest``, ``stats``, ``search``, ``sources``, ``article``,
+"""The evidence-store commands: ``ingest``, ``load``, ``stats``, ``search``, ``sources``, ``article``,
 ``export``, ``export-raw`` and ``failures``.
 
 Each command parses strings, opens the store named by ``--db`` (before the
@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import IO, Annotated, Any
@@ -39,8 +39,10 @@ from ..ingest.fetch import DEFAULT_TIMEOUT, HttpFetcher
 from ..ingest.inputs import DEFAULT_MAX_BYTES
 from ..ingest_job import DEFAULT_BATCH_SIZE, IngestReport, ingest_corpus
 from ..link_job import link_store
+from ..manifest import Manifest, ShardDone
 from ..render import render_table
 from ..render.table import snippet
+from ..sinks import Sink
 from ..store import SearchHit, Statement, Store, open_store
 from ..store.export import article_record, write_csv, write_jsonl, write_parquet
 
@@ -139,6 +141,18 @@ def _summary(report: IngestReport) -> str:
             f"{report.failed:,} failed")
 
 
+class EngineName(str, Enum):
+    """The ``--engine`` choices (see :mod:`sourcetrace.engines`)."""
+
+    local = "local"
+    dask = "dask"
+    ray = "ray"
+
+
+def _shard_line(done: ShardDone) -> None:
+    typer.echo(f"done: {done.shard} ({done.items:,} items, {done.failed:,} failed)", err=True)
+
+
 def ingest_command(
     ctx: typer.Context,
     inputs: Annotated[
@@ -149,8 +163,10 @@ def ingest_command(
                        show_default=False),
     ],
     db: DbOption = None,
-    workers: Annotated[int, typer.Option("--workers", "-w", min=1, metavar="N",
-                                         help="Extraction processes.")] = 1,
+    workers: Annotated[int, typer.Option(
+        "--workers", "-w", min=1, metavar="N",
+        help="Extraction processes; with --engine dask/ray and no --address, the CPUs of "
+             "the local cluster started for the run.")] = 1,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, metavar="N",
                                             help="Items per transaction.")] = DEFAULT_BATCH_SIZE,
     allow_private: Annotated[bool, typer.Option(
@@ -164,27 +180,83 @@ def ingest_command(
                                            help="HTTP connect/read timeout.")] = DEFAULT_TIMEOUT,
     progress: Annotated[bool, typer.Option("--progress/--no-progress",
                                            help="Show a progress bar on a terminal.")] = True,
+    engine: Annotated[EngineName, typer.Option(
+        "--engine", "-e", help="Where extraction runs: local processes, or a Dask or Ray "
+                               "cluster (extras [dask], [ray]).")] = EngineName.local,
+    address: Annotated[str | None, typer.Option(
+        "--address", metavar="ADDR",
+        help="Join a running cluster: a Dask scheduler (tcp://host:8786) or Ray "
+             "(auto, ray://host:10001). Default: start a local one with --workers CPUs.",
+        show_default=False)] = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", metavar="DIR", file_okay=False,
+        help="Write partitioned Parquet files to DIR instead of the store "
+             "(merge them later with `sourcetrace load DIR`).", show_default=False)] = None,
+    manifest: Annotated[Path | None, typer.Option(
+        "--manifest", metavar="FILE", dir_okay=False,
+        help="Record finished input files here and skip them on a re-run "
+             "[default with --out: DIR/_manifest.jsonl].", show_default=False)] = None,
     link: Annotated[bool, typer.Option(
-        "--link/--no-link",
-        help="Link the stored corpus afterwards and save its provenance.")] = True,
+        "--link/--no-link", help="Link the stored corpus afterwards and save its provenance "
+                                 "(not with --out).")] = True,
 ) -> None:
     """Store articles, their attributions and the raw bytes they came from."""
     stdin = typer.get_binary_stream("stdin") if "-" in inputs else None
-    with open_store(_db_url(ctx, db)) as store, \
-            HttpFetcher(allow_private=allow_private, timeout=timeout,
-                        max_bytes=max_bytes) as fetcher, \
-            _progress(progress) as advance:
-        report = ingest_corpus(store, inputs, fetcher=fetcher, workers=workers,
-                               batch_size=batch_size, max_bytes=max_bytes, progress=advance,
-                               stdin=stdin)
+    if out is not None and manifest is None:
+        manifest = out / "_manifest.jsonl"
+    with ExitStack() as stack:
+        sink: Sink
+        if out is not None:
+            from ..sinks.parquet import ParquetSink
+
+            sink = ParquetSink(str(out))
+        else:
+            sink = stack.enter_context(open_store(_db_url(ctx, db)))
+        run_manifest = Manifest(str(manifest)) if manifest is not None else None
+        if run_manifest is not None:
+            stack.callback(run_manifest.close)
+        fetcher = stack.enter_context(HttpFetcher(allow_private=allow_private, timeout=timeout,
+                                                  max_bytes=max_bytes))
+        advance = stack.enter_context(_progress(progress))
+        report = ingest_corpus(sink, inputs, fetcher=fetcher, workers=workers,
+                               engine=engine.value, address=address, batch_size=batch_size,
+                               max_bytes=max_bytes, progress=advance, manifest=run_manifest,
+                               on_shard=_shard_line, stdin=stdin)
+        if report.shards_skipped:
+            typer.echo(f"skipped {report.shards_skipped:,} input files finished by an "
+                       f"earlier run (manifest {manifest})", err=True)
     typer.echo(_summary(report), err=True)
-    if link:
+    if link and out is None:
         with open_store(_db_url(ctx, db)) as store:
             typer.echo(link_store(store).summary(), err=True)
     for failure in report.failures:
         typer.echo(f"error: {failure.where}: {failure.reason}", err=True)
     if report.failed:
         raise typer.Exit(1)
+
+
+def load_command(
+    ctx: typer.Context,
+    directory: Annotated[Path, typer.Argument(
+        metavar="DIR", file_okay=False, help="A folder written by `ingest --out DIR`.")],
+    db: DbOption = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, metavar="N",
+                                            help="Rows per transaction.")] = 256,
+    link: Annotated[bool, typer.Option(
+        "--link/--no-link", help="Link the stored corpus afterwards and save its "
+                                 "provenance.")] = True,
+) -> None:
+    """Merge the Parquet files of `ingest --out DIR` into the store (idempotent)."""
+    from ..sinks.parquet import load_parquet
+
+    with open_store(_db_url(ctx, db)) as store:
+        report = load_parquet(store, str(directory), batch_size=batch_size)
+        typer.echo(_summary(report).replace("items", "rows", 1), err=True)
+        if report.failed:
+            typer.echo(f"{report.failed:,} failed inputs recorded by the run (see "
+                       "`sourcetrace failures`)", err=True)
+        if link:
+            typer.echo(link_store(store).summary(), err=True)
 
 
 # -- reading ------------------------------------------------------------------
@@ -382,6 +454,7 @@ def failures_command(ctx: typer.Context, db: DbOption = None,
 def register_store_commands(app: typer.Typer) -> None:
     """Add the store commands to the ``sourcetrace`` app."""
     app.command("ingest")(ingest_command)
+    app.command("load")(load_command)
     app.command("stats")(stats_command)
     app.command("search")(search_command)
     app.command("sources")(sources_command)
