@@ -31,16 +31,33 @@ def test_migrating_an_old_store_keeps_and_indexes_its_rows(
 ) -> None:
     first_only = schema.MIGRATIONS[:1]
     with monkeypatch.context() as patch:
+        _write_as_version_1(patch)
         patch.setattr(relational_module, "LATEST", 1)
         patch.setattr(relational_module, "pending",
                       lambda current: tuple(m for m in first_only if m.version > current))
         with open_store(store_url) as old:
             assert old.schema_version() == 1
-            old.write([capture_of(Article(text=fictional_text(11), path="11.txt"))])
+            old.write([capture_of(Article(text=SAID, path="11.txt"))])
     with open_store(store_url) as store:
         assert store.schema_version() == schema.LATEST
         assert store.stats().articles == 1
         assert store.search('"report 11"')[0].kind == "article"  # indexed by the migration
+        # keyed by migration 4: the name in Cyrillic (genitive) finds the Latin one
+        assert [s.source for s in store.statements("Усова")] == ["Usov"]
+        assert store.statements("Usova Street") == []
+
+
+SAID = fictional_text(11) + " Usov said the camp was full."
+
+
+def _write_as_version_1(patch: pytest.MonkeyPatch) -> None:
+    """Make this code write the attribution columns of schema version 1 (no source_key)."""
+    old = tuple(c for c in relational_module.ATTRIBUTION_COLUMNS if c != "source_key")
+    new_rows = relational_module.attribution_rows
+    patch.setattr(relational_module, "_CHILD_TABLES", (
+        ("attributions", old), *relational_module._CHILD_TABLES[1:]))
+    patch.setattr(relational_module, "attribution_rows",
+                  lambda article_id, record: [r[:len(old)] for r in new_rows(article_id, record)])
 
 
 def test_a_newer_schema_is_refused_and_left_unchanged_sqlite(tmp_path: Path) -> None:

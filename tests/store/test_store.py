@@ -240,6 +240,19 @@ def test_statements_by_source_name_any_case(store: Store) -> None:
                                           if i.record is not None)
 
 
+def test_statement_names_match_across_scripts_and_spellings(store: Store) -> None:
+    text = ("Valentina Chupik said the centre was closed. Andriy Usov told Radio Lumen "
+            "that the lists were long. Svetlana Orlova said nothing new.")
+    store.write([capture_of(Article(text=text, path="names.txt"))])
+    assert {s.source for s in store.statements("Чупик")} == {"Valentina Chupik"}
+    assert {s.source for s in store.statements("Cupik")} == {"Valentina Chupik"}
+    assert {s.source for s in store.statements("Андрій Усов")} == {"Andriy Usov"}
+    assert {s.source for s in store.statements("Усова")} == {"Andriy Usov"}  # genitive
+    # whole words only: the key of "Usov" is not looked for inside other names
+    assert {s.source for s in store.statements("Сов")} == set()
+    assert {s.source for s in store.statements("Svetlov")} == set()
+
+
 def test_statement_names_fold_case_beyond_ascii(store: Store) -> None:
     text = "Анна Петрова said the ferry will stop. Ορέστης said nothing."
     article = Article(text=text, path="ru.txt")

@@ -50,6 +50,7 @@ from .rows import (
     attribution_rows,
     fold,
     record_from_rows,
+    source_key,
     source_rows,
 )
 from .schema import LATEST, VERSION_TABLE, Dialect, pending
@@ -173,8 +174,20 @@ class SqlStore(Store):
                     continue  # another process applied it meanwhile
                 for statement in migration.statements(self.dialect):
                     self._run(statement)
+                if migration.name == "source_keys":
+                    self._fill_source_keys()
                 self._run("INSERT INTO schema_version (version, name, applied_at) "
                           "VALUES (?, ?, ?)", (migration.version, migration.name, utc_now()))
+
+    def _fill_source_keys(self) -> None:
+        """Inside migration 4's transaction: key the sources of the rows already stored."""
+        rows = self._rows("SELECT article_id, ord, source_name FROM attributions "
+                          "WHERE source_name IS NOT NULL")
+        if rows:
+            self._run_many("UPDATE attributions SET source_key = ? "
+                           "WHERE article_id = ? AND ord = ?",
+                           [(source_key(name), article_id, ord_)
+                            for article_id, ord_, name in rows])
 
     def schema_version(self) -> int:
         rows = self._rows("SELECT max(version) FROM schema_version")
@@ -380,8 +393,9 @@ class SqlStore(Store):
         if sourced_only or name:
             where.append("t.source_name IS NOT NULL")
         if name:
-            where.append("t.source_fold LIKE ? ESCAPE '!'")
-            params.append(like_pattern(fold(name)))
+            # the name as written, or its key in any script ("Usov" finds "Усова")
+            where.append("(t.source_fold LIKE ? ESCAPE '!' OR t.source_key LIKE ? ESCAPE '!')")
+            params += [like_pattern(fold(name)), like_pattern(source_key(name))]
         sql = _STATEMENT_SELECT + (f" WHERE {' AND '.join(where)}" if where else "")
         sql += " ORDER BY t.source_fold, a.published, a.id, t.ord"
         if limit is not None:

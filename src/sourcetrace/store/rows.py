@@ -13,6 +13,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from ..nlp.translit import name_key
 from ..records import (
     Assertion,
     Attribution,
@@ -38,7 +39,7 @@ ATTRIBUTION_COLUMNS: tuple[str, ...] = (
     "cue_start", "cue_end", "cue_text", "cue_lemma", "cue_stance",
     "content", "content_text",
     "channel_name", "channel_start", "channel_end", "channel_text",
-    "parent", "confidence",
+    "parent", "confidence", "source_key",
 )
 SOURCE_COLUMNS: tuple[str, ...] = (
     "article_id", "ord", "name", "name_fold", "type", "descriptor", "mentions", "channels",
@@ -54,6 +55,16 @@ Row = tuple[Any, ...]
 def fold(name: str) -> str:
     """The case-folded form of a name, for case-insensitive matching in any script."""
     return name.casefold()
+
+
+def source_key(name: str) -> str:
+    """A source name's script-independent key, padded for whole-word ``LIKE`` matching.
+
+    :func:`sourcetrace.nlp.translit.name_key` with a space at each end: "Andriy
+    Usov" and "Андрій Усов" give `` _ndr _sv ``, and a search for "Усов" (`` _sv ``)
+    matches it as a whole word, not inside another name.
+    """
+    return f" {name_key(name)} "
 
 
 def _json(value: Any) -> str:
@@ -74,7 +85,7 @@ def attribution_rows(article_id: str, record: Extraction) -> list[Row]:
             CONTENT_JOINER.join(span.text for span in a.content),
             ch.name if ch else None, ch.start if ch else None, ch.end if ch else None,
             ch.text if ch else None,
-            a.parent, float(a.confidence),
+            a.parent, float(a.confidence), source_key(s.name) if s else None,
         ))
     return rows
 
@@ -99,7 +110,7 @@ def assertion_rows(article_id: str, record: Extraction) -> list[Row]:
 def _attribution(row: Sequence[Any]) -> Attribution:
     (_, _, id_, kind, s_name, _, s_type, s_desc, s_start, s_end, s_text,
      c_start, c_end, c_text, c_lemma, c_stance, content, _,
-     ch_name, ch_start, ch_end, ch_text, parent, confidence) = row
+     ch_name, ch_start, ch_end, ch_text, parent, confidence, _) = row
     source = None
     if s_name is not None:
         source = SourceSpan(start=s_start, end=s_end, text=s_text, name=s_name, type=s_type,

@@ -26,6 +26,10 @@ row: run number, time, the corpus signature linked, counts), ``link_articles``
 JSON), ``link_stories`` and ``link_claims`` (the records' complete JSON, in
 linking's order) with ``link_story_articles`` and ``link_claim_stories`` to
 look them up by article or story.
+
+Source keys (migration 4): ``attributions.source_key``, the source name's
+transliteration-aware key (:func:`~sourcetrace.store.rows.source_key`), so that
+a search for "Usov" finds "Усов" and "Усова".
 """
 
 from __future__ import annotations
@@ -265,6 +269,9 @@ def _provenance(real: str) -> tuple[str, ...]:
     )
 
 
+_SOURCE_KEYS: tuple[str, ...] = ("ALTER TABLE attributions ADD COLUMN source_key TEXT",)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1, "core_tables",
@@ -275,6 +282,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "full_text_search", sqlite=_SQLITE_FTS, postgres=_POSTGRES_FTS),
     Migration(3, "provenance", sqlite=_provenance("REAL"),
               postgres=_provenance("DOUBLE PRECISION")),
+    # filled for older rows on open (SqlStore._fill_source_keys): a key needs Python
+    Migration(4, "source_keys", sqlite=_SOURCE_KEYS, postgres=_SOURCE_KEYS),
 )
 LATEST: int = MIGRATIONS[-1].version
 
