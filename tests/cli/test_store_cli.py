@@ -361,3 +361,18 @@ def test_paths_and_db_together_are_a_usage_error(db: str) -> None:
     assert result.exit_code == 2 and "not both" in result.stderr
     never = run("--db", str(Path(db).with_name("absent.db")), "link")
     assert never.exit_code == 1 and "no such store" in never.stderr
+
+
+def test_delete_removes_articles_and_reports_unknown_ones(db: str) -> None:
+    before = stats(db)
+    with open_store(db) as store:
+        ids = store.article_ids()
+    result = run("--db", db, "delete", ids[0], "no-such-article", "--no-link")
+    assert result.exit_code == 1
+    assert f"deleted {ids[0]}" in result.stderr and "no-such-article" in result.stderr
+    after = stats(db)
+    assert after["articles"] == before["articles"] - 1
+    assert run("--db", db, "article", ids[0]).exit_code == 1
+    linked = run("--db", db, "delete", ids[1])
+    assert linked.exit_code == 0 and "linked" in linked.stderr
+    assert run("--db", str(Path(db).with_name("none.db")), "delete", "x").exit_code == 1

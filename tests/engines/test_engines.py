@@ -154,3 +154,14 @@ def test_a_killed_local_worker_stops_the_run_and_a_rerun_completes_it(
         assert report.failed == 0
         assert records(store) == expected
         assert store.stats().captures == 24
+
+
+def _profiler_enabled() -> bool:
+    import dask
+
+    return bool(dask.config.get("distributed.worker.profile.enabled"))
+
+
+def test_a_local_dask_cluster_runs_without_the_statistical_profiler() -> None:
+    with open_engine("dask", workers=1) as engine:
+        assert engine.submit(_profiler_enabled).result() is False

@@ -266,3 +266,27 @@ def test_statement_names_fold_case_beyond_ascii(store: Store) -> None:
                               Cue(13, 17, "said", "say"), (TextSpan(18, 37, text[18:37]),))
     store.write([replace(item, record=replace(record, attributions=(attribution,)))])
     assert [s.source for s in store.statements("АННА")] == ["Анна Петрова"]
+
+
+def test_delete_removes_the_article_its_records_and_unshared_bytes(store: Store) -> None:
+    text = fictional_text(31)
+    first = capture_of(Article(text=text, url="https://a.example/1"))
+    second = capture_of(Article(text=text, url="https://b.example/2"))  # same bytes
+    other = capture_of(Article(text=fictional_text(32), path="32.txt"))
+    store.write([first, second, other])
+    before = store.stats()
+    assert store.delete("https://a.example/1") == first.key.id
+    after = store.stats()
+    assert (after.articles, after.captures) == (before.articles - 1, before.captures - 1)
+    assert after.attributions == before.attributions - len(first.record.attributions)
+    with pytest.raises(NotFoundError):
+        store.article(first.key.id)
+    assert store.raw(second.key.id)[1] == text.encode()  # shared bytes stay
+    sha = first.capture.sha256
+    store.delete(second.key.id)
+    with pytest.raises(NotFoundError):
+        store.raw(sha)  # now nobody holds them
+    assert [h.article_id for h in store.search('"report 31"')] == []
+    assert store.article(other.key.id).record == other.record
+    with pytest.raises(NotFoundError):
+        store.delete(second.key.id)

@@ -54,6 +54,23 @@ def test_article_filters(client) -> None:
     assert velikan["total"] >= 1
 
 
+def test_topic_filter_keeps_the_articles_whose_claims_evidence_the_category(client) -> None:
+    everything = client.get("/api/v1/articles", params={"limit": 100}).json()
+    # the demo: the Ledger's former detainees on recruiters, Orrin on migrant workers
+    topics = {t for a in everything["items"] for t in a["topics"]}
+    assert {"recruitment/recruiters", "recruitment/prisoners"} <= topics
+    for topic in sorted(topics):
+        kept = client.get("/api/v1/articles", params={"topic": topic, "limit": 100}).json()
+        expected = {a["id"] for a in everything["items"] if topic in a["topics"]}
+        assert 0 < kept["total"] < everything["total"]
+        assert {a["id"] for a in kept["items"]} == expected
+    none = client.get("/api/v1/articles", params={"topic": "recruitment/no-such"}).json()
+    assert none["total"] == 0
+    page = client.get("/", params={"topic": "recruitment/prisoners"}).text
+    assert '<option value="recruitment/prisoners" selected>' in page
+    assert "Prisoners and convicts (recruitment)" in page
+
+
 def test_article_has_the_cli_shape_plus_provenance(client, demo_db, demo_data: WebData) -> None:
     ledger = article_id(demo_data, "original-ledger.txt")
     data = client.get(f"/api/v1/articles/{ledger}").json()

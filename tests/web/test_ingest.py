@@ -161,3 +161,33 @@ def test_serve_command_refuses_and_generates_tokens(empty_db, monkeypatch) -> No
     assert started["app"].state.settings.token == TOKEN
     missing = runner.invoke(app, ["serve", "--db", empty_db + ".nope"])
     assert missing.exit_code == 1 and "no such store" in missing.output
+
+
+def test_delete_needs_the_token_and_removes_the_article(empty_db) -> None:
+    settings = ServerSettings(token=TOKEN)
+    auth = {"authorization": f"Bearer {TOKEN}"}
+    with make_client(empty_db, settings, extractor=bare_extract) as client:
+        job = client.post("/api/v1/ingest", json={"articles": [
+            ARTICLE, {**ARTICLE, "text": "Lena Ortt said the road was shut.", "title": "Road"}]},
+            headers=auth).json()
+        assert wait(client, job["id"])["report"]["new_articles"] == 2
+        ids = {a["title"]: a["id"] for a in client.get("/api/v1/articles").json()["items"]}
+        ferry, road = ids["Ferry"], ids["Road"]
+        assert client.delete(f"/api/v1/articles/{ferry}").status_code == 401
+        assert client.delete(f"/api/v1/articles/{ferry}",
+                             headers={**auth, "origin": "https://evil.example"}).status_code == 403
+        assert client.delete(f"/api/v1/articles/{ferry}", headers=auth).status_code == 204
+        assert client.get(f"/api/v1/articles/{ferry}").status_code == 404
+        assert client.delete(f"/api/v1/articles/{ferry}", headers=auth).status_code == 404
+        assert client.get("/api/v1/articles").json()["total"] == 1
+
+        page = client.get(f"/articles/{road}")
+        assert f'action="/articles/{road}/delete"' in page.text and 'name="token"' in page.text
+        refused = client.post(f"/articles/{road}/delete", data={"token": "nope"},
+                              follow_redirects=False)
+        assert refused.status_code == 401 and client.get(f"/articles/{road}").status_code == 200
+        done = client.post(f"/articles/{road}/delete", data={"token": TOKEN},
+                           follow_redirects=False)
+        assert done.status_code == 303 and done.headers["location"] == f"/?deleted={road}"
+        assert client.get(f"/articles/{road}").status_code == 404
+        assert "0 articles" in client.get("/").text

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, Response, UploadFile
 
 from ..web.data import Filters, WebData
 from ..web.ingest import IngestJob, IngestJobs, PastedArticle, UploadRefused
@@ -51,6 +51,10 @@ DateParam = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$",
                                         description="YYYY-MM-DD")]
 
 
+TopicParam = Annotated[str | None, Query(
+    max_length=200, description="a topic pack category, pack/category (recruitment/wagner)")]
+
+
 def _data(request: Request) -> WebData:
     data: WebData = request.app.state.data
     return data
@@ -69,8 +73,8 @@ def page(items: Sequence[dict[str, Any]], limit: int, offset: int, *,
 
 
 def _filters(outlet: str | None, lang: str | None, date_from: str | None, date_to: str | None,
-             source: str | None, story: str | None) -> Filters:
-    return Filters(outlet, lang, date_from, date_to, source, story)
+             source: str | None, story: str | None, topic: str | None = None) -> Filters:
+    return Filters(outlet, lang, date_from, date_to, source, story, topic)
 
 
 def require_write(request: Request) -> None:
@@ -95,9 +99,11 @@ def stats(request: Request) -> dict[str, Any]:
 @router.get("/articles", response_model=Page)
 def articles(request: Request, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0,
              outlet: Text = None, lang: Text = None, date_from: DateParam = None,
-             date_to: DateParam = None, source: Text = None, story: Text = None) -> Page:
+             date_to: DateParam = None, source: Text = None, story: Text = None,
+             topic: TopicParam = None) -> Page:
     """Article summaries, newest first, kept by the filters."""
-    rows = _data(request).rows(_filters(outlet, lang, date_from, date_to, source, story))
+    rows = _data(request).rows(_filters(outlet, lang, date_from, date_to, source, story,
+                                        topic))
     return page([r.to_dict() for r in rows[offset:offset + limit]], limit, offset,
                 total=len(rows))
 
@@ -106,6 +112,16 @@ def articles(request: Request, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0,
 def article(request: Request, article_id: str) -> dict[str, Any]:
     """One article: its record, captures, provenance and sourcing summary."""
     return _data(request).article(article_id).to_dict()
+
+
+@router.delete("/articles/{article_id}", status_code=204, response_class=Response,
+               dependencies=[Depends(require_write)],
+               responses={401: {"model": ErrorOut}, 403: {"model": ErrorOut},
+                          404: {"model": ErrorOut}})
+def delete_article(request: Request, article_id: str) -> Response:
+    """Remove an article, its record and its captures, and link the corpus again."""
+    _data(request).delete(article_id)
+    return Response(status_code=204)
 
 
 @router.get("/articles/{article_id}/attributions", response_model=Page)
@@ -185,14 +201,14 @@ def story(request: Request, story_id: str) -> StoryDetail:
 def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=500)],
            limit: Limit = DEFAULT_LIMIT, offset: Offset = 0, outlet: Text = None,
            lang: Text = None, date_from: DateParam = None, date_to: DateParam = None,
-           source: Text = None, story: Text = None) -> SearchPage:
+           source: Text = None, story: Text = None, topic: TopicParam = None) -> SearchPage:
     """Full-text search (``sourcetrace search --format json`` hits) plus matching claims.
 
     Words must all match; ``"quoted phrases"`` match as phrases; operators are
     plain text. ``total`` is null: follow ``next_offset``. Claims are not paginated.
     """
-    result = _data(request).search(q, _filters(outlet, lang, date_from, date_to, source, story),
-                                   limit=limit, offset=offset)
+    filters = _filters(outlet, lang, date_from, date_to, source, story, topic)
+    result = _data(request).search(q, filters, limit=limit, offset=offset)
     return SearchPage(items=[h.to_dict() for h in result.hits], total=None, limit=limit,
                       offset=offset, next_offset=offset + limit if result.more else None,
                       query=q, claims=[{"id": c.id, "text": c.text,

@@ -1,4 +1,4 @@
-"""The evidence-store commands: ``ingest``, ``load``, ``stats``, ``search``, ``sources``, ``article``,
+"""The evidence-store commands: ``ingest``, ``load``, ``delete``, ``stats``, ``search``, ``sources``, ``article``,
 ``export``, ``export-raw`` and ``failures``.
 
 Each command parses strings, opens the store named by ``--db`` (before the
@@ -34,7 +34,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from ..errors import UsageError
+from ..errors import NotFoundError, UsageError
 from ..ingest.fetch import DEFAULT_TIMEOUT, HttpFetcher
 from ..ingest.inputs import DEFAULT_MAX_BYTES
 from ..ingest_job import DEFAULT_BATCH_SIZE, IngestReport, ingest_corpus
@@ -259,6 +259,29 @@ def load_command(
             typer.echo(link_store(store).summary(), err=True)
 
 
+def delete_command(
+    ctx: typer.Context,
+    refs: Annotated[list[str], typer.Argument(
+        metavar="ID...", help="Article ids, JSONL ids or URLs.", show_default=False)],
+    db: DbOption = None,
+    link: Annotated[bool, typer.Option(
+        "--link/--no-link", help="Link the stored corpus afterwards.")] = True,
+) -> None:
+    """Remove articles with their records, captures and unshared raw bytes."""
+    missing = 0
+    with _reader(ctx, db) as store:
+        for ref in refs:
+            try:
+                typer.echo(f"deleted {store.delete(ref)}", err=True)
+            except NotFoundError as exc:
+                missing += 1
+                typer.echo(f"error: {exc}", err=True)
+        if link and missing < len(refs):
+            typer.echo(link_store(store).summary(), err=True)
+    if missing:
+        raise typer.Exit(1)
+
+
 # -- reading ------------------------------------------------------------------
 
 
@@ -455,6 +478,7 @@ def register_store_commands(app: typer.Typer) -> None:
     """Add the store commands to the ``sourcetrace`` app."""
     app.command("ingest")(ingest_command)
     app.command("load")(load_command)
+    app.command("delete")(delete_command)
     app.command("stats")(stats_command)
     app.command("search")(search_command)
     app.command("sources")(sources_command)

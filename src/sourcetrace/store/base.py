@@ -325,6 +325,15 @@ class Store(ABC):
         (``where``), and a later capture from the same input clears it.
         """
 
+    @abstractmethod
+    def delete(self, ref: str) -> str:
+        """Remove an article (by id, JSONL id or URL) with its record and captures.
+
+        Raw bytes no other capture shares are removed too; the saved linking
+        stays until the next link run (its corpus signature no longer matches).
+        Returns the article id; raises ``NotFoundError``.
+        """
+
     # -- reading -------------------------------------------------------------
 
     @abstractmethod

@@ -347,6 +347,19 @@ class SqlStore(Store):
         return StoredArticle(record, tuple(self._capture_info(r) for r in captures),
                              ArticleKey(article_id, kind, value, ext_id))
 
+    def delete(self, ref: str) -> str:
+        with self._transaction():
+            article_id = self._resolve(ref)
+            blobs = [str(r[0]) for r in self._rows(
+                "SELECT DISTINCT sha256 FROM captures WHERE article_id = ?", (article_id,))]
+            # captures, records and the article's linking row go with it (ON DELETE CASCADE)
+            self._run("DELETE FROM articles WHERE id = ?", (article_id,))
+            for sha in blobs:
+                self._run("DELETE FROM blobs WHERE sha256 = ? AND NOT EXISTS "
+                          "(SELECT 1 FROM captures WHERE captures.sha256 = blobs.sha256)",
+                          (sha,))
+        return article_id
+
     @staticmethod
     def _capture_info(row: Sequence[Any]) -> CaptureInfo:
         sha, retrieved_at, url, path, size, locator = row

@@ -105,13 +105,14 @@ class ArticleRow:
     sources: tuple[str, ...]
     attributions: int
     assertions: int
+    topics: tuple[str, ...] = ()  # "pack/category" ids its claims evidence
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "outlet": self.outlet, "date": self.date,
                 "lang": self.lang, "url": self.url, "path": self.path,
                 "originality": self.originality, "stories": list(self.stories),
                 "sources": list(self.sources), "attributions": self.attributions,
-                "assertions": self.assertions}
+                "assertions": self.assertions, "topics": list(self.topics)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +149,7 @@ class Snapshot:
     claim_words: Mapping[str, str]
     seconds: float = 0.0
     generation: int = 0
+    topic_labels: Mapping[str, str] = field(default_factory=dict)
 
     def label(self, article_id: str) -> str:
         row = self.rows.get(article_id)
@@ -164,9 +166,11 @@ class Filters:
     date_to: str | None = None
     source: str | None = None
     story: str | None = None
+    topic: str | None = None  # "pack/category", e.g. "recruitment/wagner"
 
     def active(self) -> bool:
-        return any((self.outlet, self.lang, self.date_from, self.date_to, self.source, self.story))
+        return any((self.outlet, self.lang, self.date_from, self.date_to, self.source, self.story,
+                    self.topic))
 
     def keep(self, row: ArticleRow) -> bool:
         if self.outlet and (row.outlet or "").casefold() != self.outlet.casefold():
@@ -181,6 +185,8 @@ class Filters:
             return False
         if self.source and source_key(self.source) not in {source_key(s) for s in row.sources}:
             return False
+        if self.topic and self.topic not in row.topics:
+            return False
         return not (self.story and self.story not in row.stories)
 
 
@@ -193,10 +199,12 @@ class Facets:
     langs: tuple[tuple[str, int], ...]
     stories: tuple[tuple[str, int], ...]
     originality: tuple[tuple[str, int], ...]
+    topics: tuple[tuple[str, int], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {"total": self.total, "outlets": dict(self.outlets), "langs": dict(self.langs),
-                "stories": dict(self.stories), "originality": dict(self.originality)}
+                "stories": dict(self.stories), "originality": dict(self.originality),
+                "topics": dict(self.topics)}
 
 
 def facets(rows: Sequence[ArticleRow]) -> Facets:
@@ -209,6 +217,7 @@ def facets(rows: Sequence[ArticleRow]) -> Facets:
         langs=top(Counter(r.lang for r in rows if r.lang)),
         stories=top(Counter(s for r in rows for s in r.stories)),
         originality=top(Counter(r.originality for r in rows)),
+        topics=top(Counter(t for r in rows for t in r.topics)),
     )
 
 
@@ -477,6 +486,25 @@ class WebData:
             self.invalidate()
 
 
+    def delete(self, ref: str) -> str:
+        """Remove an article from the store and link again; returns its id.
+
+        Raises ``NotFoundError``; the snapshot is rebuilt after.
+        """
+        try:
+            if _in_memory(self.url):
+                with self._db() as store:
+                    article_id = store.delete(ref)
+                    link_store(store)
+                    return article_id
+            with open_store(self.url) as writer:
+                article_id = writer.delete(ref)
+                link_store(writer)
+                return article_id
+        finally:
+            self.invalidate()
+
+
 def _saved_provenance(store: Store) -> Provenance | None:
     """The store's saved linking when it covers the current corpus, else None."""
     state = store.link_state()
@@ -519,8 +547,10 @@ def build_snapshot(records: Sequence[Extraction], prov: Provenance,
     for s in prov.stories:
         for a in s.articles:
             story_of[a].append(s.id)
-    rows = [_row(r, prov.articles.get(r.doc.id), guesses.get(r.doc.id),
-                 tuple(story_of.get(r.doc.id, ())), prov.dates.get(r.doc.id)) for r in records]
+    topics, topic_labels = topic_tags(records)
+    rows = [replace(_row(r, prov.articles.get(r.doc.id), guesses.get(r.doc.id),
+                         tuple(story_of.get(r.doc.id, ())), prov.dates.get(r.doc.id)),
+                    topics=topics.get(r.doc.id, ())) for r in records]
     rows.sort(key=lambda r: (r.date or "", r.id), reverse=True)
     own = {r.doc.id: (getattr(guesses.get(r.doc.id), "own", None)
                       or own_keys(r.doc.outlet, r.doc.url)) for r in records}
@@ -541,8 +571,34 @@ def build_snapshot(records: Sequence[Extraction], prov: Provenance,
         sources=_source_index(records),
         copied_by={k: tuple(v) for k, v in copied.items()},
         claims_by_article={k: tuple(v) for k, v in claims_by.items()},
-        own=own, seconds=seconds,
+        own=own, seconds=seconds, topic_labels=topic_labels,
     )
+
+
+def topic_tags(records: Sequence[Extraction]) -> tuple[dict[str, tuple[str, ...]],
+                                                       dict[str, str]]:
+    """Per article, the ``pack/category`` ids its claims evidence under the built-in packs.
+
+    Evidence as the topic map counts it (:func:`sourcetrace.topics.tagging.tag_record`:
+    a claim linking actor, method and target, not a mere keyword), and the
+    labels of every category found ("Prisoners and convicts (recruitment)").
+    """
+    from ..topics import builtin_packs, load_pack
+    from ..topics.adapter import extracted_languages
+    from ..topics.tagging import article_tags, tag_record
+
+    found: dict[str, list[str]] = defaultdict(list)
+    labels: dict[str, str] = {}
+    languages = extracted_languages()
+    for name in builtin_packs():
+        pack = load_pack(name)
+        tags = [t for record in records for t in tag_record(record, pack, languages)]
+        for article, entry in article_tags(tags).items():
+            for category in entry["evidenced"]:
+                key = f"{name}/{category}"
+                found[article].append(key)
+                labels[key] = f"{pack.category(category).label} ({name})"
+    return {a: tuple(v) for a, v in found.items()}, labels
 
 
 @dataclass

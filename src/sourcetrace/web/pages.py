@@ -48,6 +48,7 @@ def _render(request: Request, template: str, status: int = 200, **context: Any) 
     templates: Jinja2Templates = request.app.state.templates
     settings: ServerSettings = request.app.state.settings
     context.setdefault("title", "sourcetrace")
+    context.setdefault("status", status)
     context["write_protected"] = bool(settings.token)
     return templates.TemplateResponse(request, template, context, status_code=status)
 
@@ -90,17 +91,18 @@ def safe_href(url: str | None) -> str | None:
 @cached_page
 def home(request: Request, q: Text = "", outlet: Text = "", lang: Text = "",
          date_from: DateParam = "", date_to: DateParam = "", source: Text = "",
-         story: Text = "", offset: Offset = 0) -> Response:
+         story: Text = "", topic: Text = "", offset: Offset = 0) -> Response:
     """Search over articles, attributions and claims, filters with counts, article list."""
     data = _data(request)
     filters = Filters(outlet or None, lang or None, date_from or None, date_to or None,
-                      source or None, story or None)
+                      source or None, story or None, topic or None)
     snap = data.snapshot()
     context: dict[str, Any] = {
         "q": q, "filters": filters, "offset": offset, "page_size": PAGE_SIZE,
         "all_facets": snap.all_facets, "stats": data.stats(), "error": None, "hits": [],
         "claims": [], "rows": [], "more": False, "stories": snap.provenance.stories,
         "story_titles": {s.id: s.title for s in snap.provenance.stories},
+        "topic_labels": snap.topic_labels,
     }
     if q.strip():
         try:
@@ -144,6 +146,20 @@ def article_page(request: Request, article_id: str) -> Response:
         href=safe_href(record.doc.url), rows=snap.rows,
         story_titles={s.id: s.title for s in snap.provenance.stories},
     )
+
+
+@router.post("/articles/{article_id}/delete", response_class=HTMLResponse)
+async def article_delete(request: Request, article_id: str) -> Response:
+    """Delete the article (the form on its page; write rules as for ingest); 303 home."""
+    settings: ServerSettings = request.app.state.settings
+    async with request.form(max_files=0, max_fields=4, max_part_size=1000) as form:
+        token = _form_text(form, "token", 500)
+    refusal = write_refusal(settings, request.headers, request.url.scheme, token)
+    if refusal:
+        return _render(request, "error.html", status=refusal[0], title="not deleted",
+                       message=refusal[1])
+    deleted = _data(request).delete(article_id)
+    return RedirectResponse(f"/?deleted={deleted}", status_code=303)
 
 
 # -- sources ---------------------------------------------------------------------
