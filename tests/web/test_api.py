@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
 from sourcetrace.store import open_store
@@ -175,3 +177,17 @@ def test_openapi_documents_every_route_and_pagination(client) -> None:
     assert "post" in paths["/api/v1/ingest"]
     assert not any(p == "/" or p.startswith("/articles") for p in paths)  # pages stay out
     assert client.get("/docs").status_code == 404  # no CDN-loading docs page
+
+
+def test_topic_map_of_the_store(client) -> None:
+    emap = client.get("/api/v1/map", params={"topic": "recruitment"}).json()
+    assert set(emap) >= {"nodes", "edges"} and emap["edges"]
+    node_ids = {n["id"] for n in emap["nodes"]}
+    for edge in emap["edges"]:
+        assert {edge["source"], edge["target"]} <= node_ids
+        assert 0 < edge["independent_origins"] <= edge["articles"]
+    page = client.get("/map").text
+    for edge in emap["edges"]:
+        assert f'data-edge="{html.escape(edge["id"])}"' in page
+    assert client.get("/api/v1/map", params={"topic": "no-such-pack"}).status_code == 404
+    assert client.get("/map", params={"topic": "no-such-pack"}).status_code == 404

@@ -179,6 +179,13 @@ def claim_trace(request: Request, claim_id: str) -> dict[str, Any]:
     return _data(request).claim(claim_id)[1].to_dict()
 
 
+@router.get("/map", responses={404: {"model": ErrorOut}})
+def topic_map(request: Request, topic: Annotated[str, Query(
+        max_length=100, description="a built-in topic pack")] = "recruitment") -> dict[str, Any]:
+    """A topic's evidence map over the store (``sourcetrace map --format json``)."""
+    return _data(request).topic_map(topic)
+
+
 @router.get("/stories", response_model=Page)
 def stories(request: Request, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> Page:
     """Stories (``sourcetrace stories --format json``)."""

@@ -271,6 +271,7 @@ class WebData:
         self._snapshot: Snapshot | None = None
         self._checked = 0.0
         self._generation = 0
+        self._maps: dict[tuple[int, str], dict[str, Any]] = {}
 
     def close(self) -> None:
         with self._lock:
@@ -485,6 +486,28 @@ class WebData:
         finally:
             self.invalidate()
 
+
+    def topic_map(self, topic: str) -> dict[str, Any]:
+        """The evidence map of the built-in topic pack ``topic`` over the store (JSON shape).
+
+        Built once per snapshot generation and topic (it links with the pack's
+        interest policy); ``NotFoundError`` for a pack that is not built in.
+        """
+        from ..topics import builtin_packs, load_pack, map_records
+
+        if topic not in builtin_packs():
+            raise NotFoundError(self.url, topic, "topic pack")
+        snap = self.snapshot()
+        key = (snap.generation, topic)
+        cached = self._maps.get(key)
+        if cached is not None:
+            return cached
+        with self._db() as store:
+            records = stored_records(store)
+        emap, _ = map_records(records, load_pack(topic))
+        built = emap.to_dict()
+        self._maps = {key: built}
+        return built
 
     def delete(self, ref: str) -> str:
         """Remove an article from the store and link again; returns its id.

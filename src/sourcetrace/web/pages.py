@@ -162,6 +162,23 @@ async def article_delete(request: Request, article_id: str) -> Response:
     return RedirectResponse(f"/?deleted={deleted}", status_code=303)
 
 
+# -- topic map -------------------------------------------------------------------
+
+
+@router.get("/map", response_class=HTMLResponse)
+@cached_page
+def map_page(request: Request, topic: Text = "recruitment") -> Response:
+    """A topic's evidence map: actor → method → target edges with origins and echoes."""
+    data = _data(request)
+    emap = data.topic_map(topic)
+    snap = data.snapshot()
+    labels = {n["id"]: n["label"] for n in emap["nodes"]}
+    edges = sorted(emap["edges"], key=lambda e: (-e["independent_origins"], -e["articles"],
+                                                 e["id"]))
+    return _render(request, "map.html", title=f"map: {topic}", topic=topic, edges=edges,
+                   labels=labels, nodes=emap["nodes"], rows=snap.rows, claims=snap.claims)
+
+
 # -- sources ---------------------------------------------------------------------
 
 
