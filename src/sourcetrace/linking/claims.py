@@ -4,16 +4,20 @@ A *mention* is one attribution of an extraction record (its content, speaker,
 cue, channel and parent chain), see :func:`mentions_of`. :func:`cluster_claims`
 groups mentions: candidates come from an inverted index of content-word stems
 within each story, and of rare stems (in at most 12 mentions) across the corpus
-(never all pairs), the score is the idf-weighted cosine of stems, names and numbers plus
+(never all pairs), the score is the whole idf-weighted cosine of stems and numbers plus
 a bonus when the speakers match, and groups are formed by the same average
-linkage as stories. :func:`find_drift` compares the quantities of each mention
+linkage as stories. Mentions in different languages share no words: they are
+compared by their anchors (:func:`anchors_of`: names as consonant skeletons,
+quantities, the speaker's transliteration-proof key), so "Бастрыкин: около 10
+тыс. мигрантов" meets "Bastrykin said 10,000 migrants". :func:`find_drift` compares the quantities of each mention
 with those of the earliest one and reports changed numbers ("1,200" → "a
 third of").
 
 Limits: claims come from the extractor's attributions, so only languages it
-handles contribute mentions (English for now); translated articles join a claim
-through their text link to an article that carries it (see
-:mod:`~sourcetrace.linking.corroboration`). Two different claims by one speaker
+handles contribute mentions (English, Russian, Ukrainian); other translations
+join a claim through their text link to an article that carries it (see
+:mod:`~sourcetrace.linking.corroboration`). Across languages a claim needs a
+shared name or number besides its speaker; words alone are not compared. Two different claims by one speaker
 in near-identical words can be merged; unattributed assertions are not claims.
 """
 
@@ -31,7 +35,7 @@ from ..records import Attribution, Extraction
 from .numbers import fraction_words, is_informative, number_key, numbers_in
 from .outlets import looks_like_outlet
 from .stories import average_linkage
-from .translit import skeleton
+from .translit import name_key, skeleton
 
 CLAIM_THRESHOLD = 0.3
 # speakers that name nobody: the chain is followed up to a real speaker
@@ -40,9 +44,12 @@ PRONOUNS = frozenset(
     .split()
 )
 SPEAKER_BONUS = 0.15
+# anchors met in more mentions than this give no cross-language candidates
+CROSS_LANG_CAP = 40
 MIN_CONTENT_WORDS = 5
 _STEM = 5
 _WORD = re.compile(r"[^\W\d_]+")
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
 _SKIP = frozenset(
     """that this with from have were been their they which would there about after said
     says also into than when what will more other some could over only them then these
@@ -62,9 +69,17 @@ class Speaker:
 
     @property
     def key(self) -> str:
-        """A spelling-independent key: the skeleton of the last name word."""
+        """A key equal across scripts and spellings (:func:`~sourcetrace.nlp.translit.name_key`).
+
+        A known outlet keys to its canonical name (Би-би-си = BBC); a person or
+        group to the skeleton of the last word of the name (Чупик = Chupik =
+        Cupik, "Valentina Chupik" = "Chupik"), initials left out.
+        """
+        whole = name_key(self.name)
+        if whole.startswith("outlet:"):
+            return whole
         words = [w for w in re.findall(r"[^\W\d_]+", self.name) if len(w) > 1]
-        return skeleton(words[-1]) if words else self.name.lower()
+        return name_key(words[-1]) if words else self.name.lower()
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "type": self.type, "descriptor": self.descriptor}
@@ -207,25 +222,101 @@ def _features(m: Mention) -> Counter[str]:
     return bag
 
 
-def cluster_claims(
-    mentions: Sequence[Mention], story_of: Mapping[str, Sequence[str]],
-    threshold: float = CLAIM_THRESHOLD,
-) -> list[list[int]]:
-    """Groups of mention indices that state the same claim (see the module notes).
+def anchors_of(m: Mention) -> Counter[str]:
+    """What a claim keeps through translation: names, quantities and who said it.
 
-    ``story_of`` maps an article id to its story ids; only mentions of articles
-    sharing a story are compared.
+    ``n:`` the consonant skeletons (cut to 5 letters, which absorbs most case
+    endings) of capitalised words that do not start a sentence, ``#:`` the
+    quantities, ``s:`` the primary source's key. Comparable across scripts
+    ("Сахарово" = "Sakharovo", "Бастрыкин" = "Bastrykin").
     """
-    feats = [_features(m) for m in mentions]
+    bag: Counter[str] = Counter()
+    for sentence in _SENTENCE.finditer(m.text):
+        words = _WORD.findall(sentence.group(0))
+        for w in words[1:]:
+            if w[:1].isupper() and w.lower() not in _SKIP:
+                sk = skeleton(w)
+                if len(sk) >= 3:
+                    bag["n:" + sk[:5]] += 1
+    for q in m.quantities:
+        bag["#:" + q] += 1
+    if m.primary is not None:
+        bag["s:" + m.primary.key] += 1
+    return bag
+
+
+def _unit_vectors(feats: Sequence[Counter[str]]) -> list[dict[str, float]]:
+    """Each bag as an idf-weighted unit vector (idf over the bags given)."""
     df: Counter[str] = Counter()
     for f in feats:
         df.update(f.keys())
-    n = len(mentions)
+    n = len(feats)
     vecs: list[dict[str, float]] = []
     for f in feats:
         v = {k: (1 + math.log(c)) * math.log((n + 1) / df[k]) for k, c in f.items()}
         norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
         vecs.append({k: x / norm for k, x in v.items()})
+    return vecs
+
+
+def _script(text: str) -> str:
+    latin = len(re.findall(r"[A-Za-z]", text))
+    cyrillic = len(re.findall(r"[\u0400-\u04ff]", text))
+    return "cyrillic" if cyrillic > latin else "latin"
+
+
+def _cross_language_edges(
+    mentions: Sequence[Mention], lang: Sequence[str], cap: int = CROSS_LANG_CAP,
+) -> dict[tuple[int, int], float]:
+    """Edges between mentions in different languages: the cosine of their anchors.
+
+    Candidates share an anchor met in at most ``cap`` mentions (an inverted
+    index, never all pairs); a pair needs a shared quantity or name besides the
+    speaker, so one speaker's different statements stay apart, and two named
+    people's statements are never joined across languages.
+    """
+    vecs = _unit_vectors([anchors_of(m) for m in mentions])
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, v in enumerate(vecs):
+        for k in v:
+            index[k].append(i)
+    dots: dict[tuple[int, int], float] = defaultdict(float)
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for k, posting in index.items():
+        if len(posting) > cap or len(posting) < 2:
+            continue
+        for x in range(len(posting)):
+            for y in range(x + 1, len(posting)):
+                i, j = posting[x], posting[y]
+                if lang[i] == lang[j]:
+                    continue
+                dots[(i, j)] += vecs[i][k] * vecs[j][k]
+                shared[(i, j)] += not k.startswith("s:")
+    return {pair: dot for pair, dot in dots.items()
+            if shared[pair] >= 1 and not _different_people(mentions[pair[0]], mentions[pair[1]])}
+
+
+def _different_people(a: Mention, b: Mention) -> bool:
+    """Both claims are a named person's, and not the same person's (a translation keeps
+    its speaker: Sobyanin's announcement is not Chupik's account of the same place)."""
+    pa, pb = a.primary, b.primary
+    return (pa is not None and pb is not None and pa.type == pb.type == "person"
+            and pa.key != pb.key)
+
+
+def cluster_claims(
+    mentions: Sequence[Mention], story_of: Mapping[str, Sequence[str]],
+    threshold: float = CLAIM_THRESHOLD, lang_of: Mapping[str, str] | None = None,
+) -> list[list[int]]:
+    """Groups of mention indices that state the same claim (see the module notes).
+
+    ``story_of`` maps an article id to its story ids; only mentions of articles
+    sharing a story are compared by their words. Mentions in different
+    languages (``lang_of``: article id → language; else their script) are
+    compared by their anchors (:func:`anchors_of`) across the corpus.
+    """
+    vecs = _unit_vectors([_features(m) for m in mentions])
+    n = len(mentions)
     # blocks: each story's mentions, and one block of all mentions in which only
     # rare stems are indexed (a claim repeated by stories that linking kept apart)
     by_story: dict[str, list[int]] = defaultdict(list)
@@ -239,7 +330,7 @@ def cluster_claims(
         for i in members:
             for k in vecs[i]:
                 index[k].append(i)
-        dots: dict[tuple[int, int], float] = defaultdict(float)
+        candidates: set[tuple[int, int]] = set()
         cap = max(30, int(math.sqrt(len(members)) * 6)) if len(members) < n else 12
         for k, posting in index.items():
             if len(posting) > cap:
@@ -247,15 +338,22 @@ def cluster_claims(
             for x in range(len(posting)):
                 for y in range(x + 1, len(posting)):
                     i, j = posting[x], posting[y]
-                    dots[(min(i, j), max(i, j))] += vecs[i][k] * vecs[j][k]
-        for (i, j), dot in dots.items():
+                    candidates.add((min(i, j), max(i, j)))
+        for i, j in candidates:
             if (i, j) in edges:
                 continue
+            # candidates come from rare stems; the score is the whole cosine
+            small, large = sorted((vecs[i], vecs[j]), key=len)
+            dot = sum(x * large.get(k, 0.0) for k, x in small.items())
             mi, mj = mentions[i], mentions[j]
             if mi.primary and mj.primary and mi.primary.key == mj.primary.key:
                 dot += SPEAKER_BONUS
             if dot >= threshold * 0.5:
                 edges[(i, j)] = dot
+    lang = [(lang_of or {}).get(m.article) or _script(m.text) for m in mentions]
+    for pair, dot in _cross_language_edges(mentions, lang).items():
+        if dot >= threshold * 0.5:
+            edges[pair] = max(edges.get(pair, 0.0), dot)
     # a confirmation or denial ("A claim that Usov confirmed") goes with what it refers to
     where = {(m.article, m.attribution): i for i, m in enumerate(mentions) if m.refers_to is None}
     for i, m in enumerate(mentions):
@@ -264,8 +362,6 @@ def cluster_claims(
             edges[(min(i, j), max(i, j))] = 10.0
     return average_linkage(n, edges, threshold)
 
-
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
 
 
 def _keys(text: str) -> set[str]:

@@ -8,7 +8,8 @@ to their source), else the article's own outlet when the article is original.
 graph joining each first-hand report to the primary sources it carries, so
 that two outlets quoting the same party count once (a ministry stating its line
 twice) and one report quoting two people counts once (they were reached through
-one report). Everything else is an **echo**: articles that repeat a report.
+one report). Denials ("the ministry denied that…") are not origins of support.
+Everything else is an **echo**: articles that repeat a report.
 
 A primary source's *party* is its name, or, for an official whose descriptor
 names an institution ("a deputy director at the ministry"), that institution.
@@ -33,7 +34,7 @@ from rich.tree import Tree
 
 from .claims import Drift, Mention, Speaker
 from .derivation import ArticleProvenance
-from .outlets import display_name, looks_like_outlet, outlet_key
+from .outlets import display_name, looks_like_outlet, script_key
 
 InterestPolicy = Callable[[Speaker], bool | None]
 _INSTITUTION = re.compile(
@@ -146,15 +147,20 @@ def verdict(
     types: set[str] = set()
     flags: list[bool | None] = []
     for m in mentions:
-        if m.primary is None or m.primary.type == "outlet":
-            continue
-        report = "rep:" + outlet_key(origin_of(m, articles, own_name))
+        if m.primary is None or m.primary.type == "outlet" or m.stance == "deny":
+            continue  # a denial is no support: it is shown in the trace, not counted
+        report = "rep:" + script_key(origin_of(m, articles, own_name))
         who = party(m.primary)
         parent[find(report)] = find(who)
         sources_of[report].add(m.primary.name)
         types.add(m.primary.type)
         if interested is not None:
             flags.append(interested(m.primary))
+    # "the Ledger" is "The Harbour Ledger" when the claim names both
+    for short in [r for r in sources_of if " " not in r]:
+        longer = [r for r in sources_of if r.endswith(" " + short.split(":")[-1])]
+        if len(longer) == 1:
+            parent[find(short)] = find(longer[0])
     groups: dict[str, list[str]] = defaultdict(list)
     for report in sources_of:
         groups[find(report)].append(report)
@@ -175,7 +181,7 @@ def _report_name(report: str, mentions: Sequence[Mention], articles: Mapping[str
                  own_name: Mapping[str, str | None]) -> str:
     for m in mentions:
         name = origin_of(m, articles, own_name)
-        if "rep:" + outlet_key(name) == report:
+        if "rep:" + script_key(name) == report:
             return name
     return report[4:]
 

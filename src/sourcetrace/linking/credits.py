@@ -285,6 +285,52 @@ def scan_credits(
     return CreditScan(tuple(found), notices)
 
 
+# roles of a credit that, in an article's header lines, name the article's own outlet
+HEADER_ROLES = frozenset({"header", "byline", "dateline"})
+HEADER_LINES = 4
+_POSSESSIVE_BYLINE = re.compile(r"^\s*['’]s\b")
+
+
+def body_start(text: str) -> int:
+    """Where the body starts: after short header lines (title, byline, date line).
+
+    0 when the header would run past 600 characters (no header found).
+    """
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if len(line.split()) >= 12:
+            break
+        pos += len(line)
+        if pos > 600:
+            return 0
+    return pos
+
+
+def header_outlet(text: str) -> str | None:
+    """The outlet an article names as its own in its header lines, if any.
+
+    Read where metadata gives no outlet and no URL (a plain text file): a short
+    line that is mostly an outlet's name ("Radio Meridian | 14 May 2025",
+    "The Caldmere Courier, 14 May 2025"), a byline "By Jane Doe | Outlet" or
+    a dateline "(Outlet) —" among the first :data:`HEADER_LINES` lines. A name after a
+    republication cue ("Перевод материала X", "originally published by X") or a
+    possessive byline ("By CNN's …", the form of syndicated copies) is a
+    credit, not the article's own outlet. Limit: a syndicated copy whose header
+    names its source as "(CNN) —" with no other sign is taken for CNN's own page.
+    """
+    lines = [ln for ln in text[:1500].splitlines() if ln.strip()][:HEADER_LINES]
+    head = "\n".join(lines)
+    if not head:
+        return None
+    for c in scan_credits(head, frozenset()).credits:
+        if c.role not in HEADER_ROLES or c.end is None:
+            continue
+        if _POSSESSIVE_BYLINE.match(head[c.end:]):
+            continue  # "By CNN's Nick Paton Walsh": the byline of a syndicated copy
+        return c.name
+    return None
+
+
 def _resolve_short_names(found: list[Credit]) -> list[Credit]:
     """"the Ledger" after "The Harbour Ledger": a one-word name that ends a longer
     outlet name credited in the same article is that outlet."""

@@ -37,15 +37,16 @@ direction of a copy without dates or credits is a guess (input order).
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..records import Extraction
-from .credits import Credit, CreditScan
+from .credits import Credit, CreditScan, body_start
 from .fingerprints import Fingerprint
-from .outlets import canonical_outlet, is_own, looks_like_outlet
+from .outlets import canonical_outlet, is_own, looks_like_outlet, outlet_key
 from .similarity import PairScore
 
 COPY_CONTAINMENT = 0.5
@@ -57,6 +58,8 @@ TRANSLATION_CREDITED = 0.1
 TRANSLATION_ANCHORS = 0.35
 TRANSLATION_ANCHORS_ALONE = 0.6
 LEDE_CHARS = 400
+# how close (anchors + words + shared text) a credited outlet's article must be
+NEIGHBOUR_SCORE = 0.3
 STRONG_ROLES = frozenset({"republished", "byline", "dateline"})
 CREDIT_ROLES = frozenset({
     "republished", "byline", "dateline", "caption", "reporting", "header", "link",
@@ -169,11 +172,16 @@ def pair_relation(pair: PairScore, a: Fingerprint, b: Fingerprint,
     return None
 
 
-def _earlier(a: Fingerprint, b: Fingerprint) -> bool:
-    """Whether ``a`` is the source of ``b``: by date where both are known; else a page
-    of a known news organisation (gazetteer) over an unknown site; else input order."""
+def _earlier(a: Fingerprint, b: Fingerprint, reports_a: bool = False,
+             reports_b: bool = False) -> bool:
+    """Whether ``a`` is the source of ``b``: by date where both are known; else the one
+    that reports as itself ("told the Ledger": a spun or stripped copy loses the
+    name); else a page of a known news organisation (gazetteer) over an unknown
+    site; else input order."""
     if a.published and b.published and a.published[:10] != b.published[:10]:
         return a.published < b.published
+    if reports_a != reports_b:
+        return reports_a
     known_a = any(canonical_outlet(k) for k in a.own)
     known_b = any(canonical_outlet(k) for k in b.own)
     if known_a != known_b:
@@ -205,8 +213,9 @@ def text_links(
                                          f"{fps[y].id} (anchor similarity {p.anchors:.2f})", (y,)))
             continue
         # the later one (or the one crediting the other's outlet) derives from the other
+        reports = [bool(self_credited) and self_credited[i] for i in (p.a, p.b)]
         first, second = (p.a, p.b) if _credits(credit_keys[p.b], fps[p.a]) or (
-            not _credits(credit_keys[p.a], fps[p.b]) and _earlier(a, b)) else (p.b, p.a)
+            not _credits(credit_keys[p.a], fps[p.b]) and _earlier(a, b, *reports)) else (p.b, p.a)
         if rel == "paraphrase" and _credits(credit_keys[second], fps[first]):
             rel = "rewrite"  # retold with credit to the source: a rewrite, not a spin
         ev = (f"{rel}: shares names/numbers (anchor similarity {p.anchors:.2f}) and "
@@ -229,10 +238,15 @@ def text_links(
     # the closest relation first: a directed link before a sibling one, copy first;
     # a copy of an article explains its likeness to that article's other copies
     rank = {"copy": 0, "paraphrase": 1, "translation": 2, "rewrite": 3}
+    copy_of = {i: t.source for i, items in links.items() for t in items
+               if t.relation == "copy" and t.source is not None}
     for items in links.values():
         items.sort(key=lambda t: (t.source is None, rank.get(t.relation, 9)))
         if items and items[0].relation == "copy" and items[0].source is not None:
             items[:] = [t for t in items if t.relation == "copy"]
+        # a paraphrase of a source and of its verbatim copy derives from the source only
+        sources = {t.source for t in items if t.source is not None}
+        items[:] = [t for t in items if t.source is None or copy_of.get(t.source) not in sources]
     return links
 
 
@@ -242,36 +256,69 @@ def _credits(keys: Counter[str], fp: Fingerprint) -> bool:
 
 def _copy_group(group: list[int], fps: Sequence[Fingerprint], credit_keys: Sequence[Counter[str]],
                 links: dict[int, list[TextLink]], self_credited: Sequence[bool] = ()) -> None:
-    if all(fps[i].own and fps[i].own == fps[group[0]].own for i in group):
-        # one outlet's article under several URLs: the first seen is canonical
-        _link_to(min(group, key=lambda i: (fps[i].published or "9999", fps[i].order)),
-                 group, fps, links)
-        return
-    reporters = [i for i in group if self_credited and self_credited[i]]
-    if reporters:
-        # a member that reports as itself is the outlet's own page: the source
-        source = min(reporters, key=lambda i: (fps[i].published or "9999", fps[i].order))
-        _link_to(source, group, fps, links)
+    """Link each member of a group of near-verbatim copies to the group's source.
+
+    The source is, in this order: for one outlet's article under several URLs,
+    the canonical URL (not an AMP, mobile or print variant), then the first
+    dated and first seen; else the member whose own outlet the others credit
+    ("originally published by …"); else a member that reports as itself; else
+    the earliest dated, then the most complete text. When all members credit a
+    third outlet they are sibling copies of that outlet's report.
+    """
+    if all(_same_outlet(fps[i], fps[group[0]]) for i in group):
+        # one outlet's article under several URLs
+        _link_to(min(group, key=lambda i: (is_url_variant(fps[i].url), _day(fps[i]),
+                                           fps[i].order)), group, fps, links)
         return
     credited: Counter[str] = Counter()
     for i in group:
         credited.update(set(credit_keys[i]))
     # a member whose own outlet the others credit is the source
-    for i in group:
-        if any(credited[k] >= 1 and k in fps[i].own for k in credited):
-            source = i
-            break
-    else:
-        common = [k for k, n in credited.items() if n == len(group)]
-        if common:
-            for i in group:
-                others = tuple(j for j in group if j != i)
-                names = ", ".join(fps[j].id for j in others[:4])
-                links[i].append(TextLink(i, None, "copy",
-                                         f"same text as {names} (sibling copies)", others))
-            return
-        source = min(group, key=lambda i: (fps[i].published or "9999", fps[i].order))
-    _link_to(source, group, fps, links)
+    by_credit = [(sum(credited[k] for k in fps[i].own), i) for i in group]
+    best_credit = max(by_credit, key=lambda t: (t[0], -fps[t[1]].order))
+    if best_credit[0] > 0:
+        _link_to(best_credit[1], group, fps, links)
+        return
+    reporters = [i for i in group if self_credited and self_credited[i]]
+    if reporters:
+        # a member that reports as itself is the outlet's own page: the source
+        _link_to(min(reporters, key=lambda i: (_day(fps[i]), fps[i].order)), group, fps, links)
+        return
+    common = [k for k, n in credited.items() if n == len(group)]
+    if common:
+        for i in group:
+            others = tuple(j for j in group if j != i)
+            names = ", ".join(fps[j].id for j in others[:4])
+            links[i].append(TextLink(i, None, "copy",
+                                     f"same text as {names} (sibling copies)", others))
+        return
+    _link_to(min(group, key=lambda i: (_day(fps[i]), -fps[i].shingles, fps[i].order)),
+             group, fps, links)
+
+
+def _same_outlet(a: Fingerprint, b: Fingerprint) -> bool:
+    """Whether two articles are pages of one outlet (by name, else by every own key)."""
+    if a.outlet_name and b.outlet_name:
+        return outlet_key(a.outlet_name) == outlet_key(b.outlet_name)
+    return bool(a.own) and a.own == b.own
+
+
+def _day(fp: Fingerprint) -> str:
+    return (fp.published or "9999")[:10]
+
+
+_VARIANT_HOSTS = frozenset({"amp", "m", "mobile", "print"})
+_VARIANT_PATH = re.compile(r"(?:^|/)(?:amp|amphtml|print|mobile)(?:/|$)|[?&](?:amp\b|outputType=amp)",
+                           re.IGNORECASE)
+
+
+def is_url_variant(url: str | None) -> bool:
+    """Whether a URL is an AMP, mobile or print version of a page ("/amp/", "m.site")."""
+    if not url:
+        return False
+    host, _, path = url.split("//", 1)[-1].partition("/")
+    labels = host.lower().split(".")
+    return (len(labels) > 2 and labels[0] in _VARIANT_HOSTS) or bool(_VARIANT_PATH.search("/" + path))
 
 
 def _link_to(source: int, group: list[int], fps: Sequence[Fingerprint],
@@ -279,7 +326,7 @@ def _link_to(source: int, group: list[int], fps: Sequence[Fingerprint],
     for i in group:
         if i != source:
             ev = f"copy: near-verbatim text of {fps[source].id}"
-            if fps[i].own and fps[i].own == fps[source].own:
+            if _same_outlet(fps[i], fps[source]):
                 ev = f"copy: the same article as {fps[source].id} under another URL"
             links[i].append(TextLink(i, source, "copy", ev))
 
@@ -320,26 +367,17 @@ def _first_hand(record: Extraction | None, own: frozenset[str]) -> int:
     return count
 
 
-def _lede_start(text: str) -> int:
-    """Where the body starts: after short header lines (title, byline, date)."""
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        if len(line.split()) >= 12:
-            break
-        pos += len(line)
-        if pos > 600:
-            return 0
-    return pos
-
-
 def derive(
     fp: Fingerprint, record: Extraction | None, scan: CreditScan,
     links: Sequence[TextLink], fps: Sequence[Fingerprint], owner: Mapping[str, str],
+    near: Mapping[str, int] | None = None,
 ) -> ArticleProvenance:
     """The provenance of one article (see the module notes).
 
     ``owner`` maps an outlet key to the display name of that outlet, for the
-    ``outlet`` of a ``based_on`` that points at a corpus article.
+    ``outlet`` of a ``based_on`` that points at a corpus article. ``near`` (from
+    :func:`outlet_neighbours`) resolves a credited outlet to its article in the
+    corpus ("originally published by The Harbour Ledger" → the Ledger's report).
     """
     based_on: list[BasedOn] = []
     cited = [c for c in scan.credits if c.role != "self" and c.role in CREDIT_ROLES]
@@ -356,14 +394,14 @@ def derive(
     weak = [c for c in scan.credits if c.role == "mention"]
     notices = list(scan.notices)
     translated = any(kind == "translated" for kind, _ in notices)
-    lede_from = _lede_start(record.text) if record is not None else 0
+    lede_from = body_start(record.text) if record is not None else 0
     lede = [c for c in cited if c.start is not None and c.start < lede_from + LEDE_CHARS
             and c.role in ("reporting", "attribution", "organisation", "header", "channel")]
     sentences = {c.evidence[:60] for c in cited}
     # the extractor reads English only: its records say nothing of other languages
     first_hand = _first_hand(record, fp.own) if fp.lang == "en" else 0
     rel_default = "paraphrase" if translated else "rewrite"
-    if strong and not any(b.article is None and b.outlet == strong[0].name for b in based_on):
+    if strong and not any(b.outlet and outlet_key(b.outlet) == strong[0].key for b in based_on):
         c = strong[0]
         based_on.append(BasedOn(c.name, None, "translation" if translated else "copy",
                                 f"{c.role}: {c.evidence}"))
@@ -382,6 +420,7 @@ def derive(
         c = weak[0]
         based_on.append(BasedOn(c.name, None, rel_default,
                                 f"names {c.name} and shows no reporting of its own: {c.evidence}"))
+    based_on = [_resolve(b, near, fps) for b in based_on]
     if based_on:
         originality, why = "derivative", based_on[0].evidence
     elif first_hand or own_credits:
@@ -391,6 +430,56 @@ def derive(
     else:
         originality, why = "unknown", "no credit, no copy in the corpus, no first-hand attribution"
     return ArticleProvenance(fp.id, originality, tuple(_dedupe(based_on)), _cites(scan), why)
+
+
+def retold(prov: ArticleProvenance, story_size: int, earliest: bool) -> ArticleProvenance:
+    """An article with no evidence either way, in a story with other articles: a retelling.
+
+    Original reporting shows itself (attributions to people it reached, its own
+    name as reporter); a page in a story of several articles that shows none of
+    it, credits no one and copies no corpus text retells what others reported.
+    The first-dated article of its story stays ``unknown`` (it may be the
+    report the others retell).
+    """
+    if prov.originality != "unknown" or story_size < 2 or earliest:
+        return prov
+    why = (f"rewrite: no reporting of its own, no credit, and {story_size - 1} other "
+           "article(s) report the same story")
+    return ArticleProvenance(prov.id, "derivative", (BasedOn(None, None, "rewrite", why),),
+                             prov.cites, why)
+
+
+def _resolve(b: BasedOn, near: Mapping[str, int] | None, fps: Sequence[Fingerprint]) -> BasedOn:
+    """``b`` pointing at the corpus article of its outlet, when one is near (see derive)."""
+    if b.article is not None or not b.outlet or not near:
+        return b
+    found = near.get(outlet_key(b.outlet))
+    if found is None:
+        return b
+    return BasedOn(b.outlet, fps[found].id, b.relation,
+                   f"{b.evidence} (the corpus article of {b.outlet}: {fps[found].id})")
+
+
+def outlet_neighbours(fps: Sequence[Fingerprint], pairs: Sequence[PairScore],
+                      min_score: float = NEIGHBOUR_SCORE) -> list[dict[str, int]]:
+    """Per article, its closest candidate in the corpus for each outlet key.
+
+    Only candidate pairs are read (near-linear); a neighbour must score at least
+    ``min_score`` (anchors + words + shared text) and not be dated after the
+    article, since a source comes first.
+    """
+    best: list[dict[str, tuple[float, int]]] = [{} for _ in fps]
+    for p in pairs:
+        score = p.anchors + p.words + p.containment
+        if score < min_score:
+            continue
+        for i, j in ((p.a, p.b), (p.b, p.a)):
+            if _day(fps[j]) > _day(fps[i]) and fps[i].published:
+                continue
+            for key in fps[j].own:
+                if score > best[i].get(key, (0.0, -1))[0]:
+                    best[i][key] = (score, j)
+    return [{k: j for k, (_s, j) in b.items()} for b in best]
 
 
 def _main(cited: Sequence[Credit]) -> str | None:

@@ -2,7 +2,7 @@
 
 :func:`fingerprint` turns an :class:`~sourcetrace.records.Extraction` into a
 :class:`Fingerprint`: language and script, a headline, an inferred date, the
-article's own outlet, and three bags of features that the similarity stages
+article's own outlet (from metadata, the URL, else its header lines), and three bags of features that the similarity stages
 weigh by rarity across the corpus:
 
 - ``names`` and ``quantities`` — what survives translation: capitalised words
@@ -37,6 +37,7 @@ from datasketch import LeanMinHash, MinHash
 from rapidfuzz.distance import LCSseq
 
 from ..records import Extraction
+from .credits import header_outlet
 from .numbers import DateGuess, find_date, is_informative, number_key, numbers_in
 from .outlets import display_name, domain_label, own_keys
 from .translit import name_keys, to_ascii
@@ -91,6 +92,7 @@ class Fingerprint:
     minhash: LeanMinHash
     hashes: np.ndarray
     lowercase: frozenset[str] = frozenset()
+    url: str | None = None
 
     @property
     def shingles(self) -> int:
@@ -284,6 +286,8 @@ def fingerprint(record: Extraction, order: int = 0) -> Fingerprint:
     shingles = shingles_of(text)
     hashes = np.unique(np.fromiter((zlib.crc32(x) for x in shingles), dtype=np.uint32,
                                    count=len(shingles)))
+    # a plain text file has no metadata: its header lines may name its outlet
+    outlet = record.doc.outlet or (header_outlet(text) if not record.doc.url else None)
     names = _names(text)
     lowercase = frozenset(
         w for w in (m.group(0) for m in _TOKEN.finditer(text)) if len(w) >= 4 and w.islower()
@@ -295,8 +299,8 @@ def fingerprint(record: Extraction, order: int = 0) -> Fingerprint:
         script=script,
         title=headline(text, record.doc.title),
         date=find_date(record.doc.published, record.doc.url, text),
-        own=own_keys(record.doc.outlet, record.doc.url),
-        outlet_name=display_name(record.doc.outlet or domain_label(record.doc.url) or "") or None,
+        own=own_keys(outlet, record.doc.url),
+        outlet_name=display_name(outlet or domain_label(record.doc.url) or "") or None,
         names=Counter(names),
         name_seq=tuple(k for n in names if not n.startswith("a:") for k in name_keys(n)
                        if k.startswith("n:")),
@@ -305,6 +309,7 @@ def fingerprint(record: Extraction, order: int = 0) -> Fingerprint:
         minhash=minhash_of(hashes),
         hashes=hashes,
         lowercase=lowercase,
+        url=record.doc.url,
     )
 
 

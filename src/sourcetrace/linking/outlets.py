@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from .translit import to_ascii
+from .translit import skeleton, to_ascii
 
 # canonical name → aliases (the canonical name is an alias of itself). Family
 # members (language services, sister sites) are listed under the parent.
@@ -237,6 +237,23 @@ def is_own(name: str, own: Iterable[str]) -> bool:
     if not keys:
         return False
     return outlet_key(name) in keys or _raw_key(name) in keys
+
+
+def script_key(name: str) -> str:
+    """A key of an outlet name that is equal across scripts and spellings.
+
+    The gazetteer family when known ("Би-би-си" = "BBC"); else the consonant
+    skeletons of its words, a leading article and quotes left out ("The Harbour
+    Ledger" = "«Харбор Леджер»"). Used where names met in different languages
+    must meet (channels of a claim, first-hand reports of a verdict).
+    """
+    canonical = canonical_outlet(name)
+    if canonical:
+        return "o:" + _raw_key(canonical)
+    words = re.findall(r"[^\W\d_]+", name)
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    return "s:" + " ".join(k for k in (skeleton(w) for w in words) if k)
 
 
 def alias_patterns() -> list[tuple[str, str]]:

@@ -32,9 +32,11 @@ from .claims import (
 )
 from .corroboration import InterestPolicy, TraceNode, Verdict, trace_tree, verdict
 from .credits import CreditScan, scan_credits
-from .derivation import CREDIT_ROLES, ArticleProvenance, TextLink, derive, text_links
+from .derivation import (
+    CREDIT_ROLES, ArticleProvenance, TextLink, derive, outlet_neighbours, retold, text_links,
+)
 from .fingerprints import ArticleGuess, Fingerprint, fingerprint
-from .outlets import display_name
+from .outlets import display_name, script_key
 from .similarity import FeatureIndex, PairScore
 from .stories import (
     SECONDARY_THRESHOLD, STORY_THRESHOLD, Story, add_secondary, average_linkage, build_stories,
@@ -207,15 +209,31 @@ def link_corpus(
         for c in s.credits:
             if len(c.name) > len(owner.get(c.key, "")):
                 owner[c.key] = c.name  # the fullest spelling of each outlet
+    near = outlet_neighbours(fps, pairs)
     articles = {
-        f.id: derive(f, r, s, links.get(i, []), fps, owner)
+        f.id: derive(f, r, s, links.get(i, []), fps, owner, near[i])
         for i, (f, r, s) in enumerate(zip(fps, recs, scans))
     }
     stories = _stories(fps, pairs, credit_keys, links)
     dates = {f.id: f.published for f in fps}
+    articles = _retellings(articles, stories, dates)
     claims = _claims(recs, fps, stories, articles, dates, links, interested)
     return Provenance(tuple(stories), articles, tuple(claims), dates, tuple(recs), tuple(fps),
                       tuple(scans), interested, guesses={f.id: f.guess() for f in fps})
+
+
+def _retellings(articles: dict[str, ArticleProvenance], stories: Sequence[Story],
+                dates: Mapping[str, str | None]) -> dict[str, ArticleProvenance]:
+    """Articles of unknown originality that retell a story others report (see ``retold``)."""
+    out = dict(articles)
+    for s in stories:
+        day = {a: (dates.get(a) or "")[:10] for a in s.articles}
+        for a in s.articles:
+            others = [day[b] for b in s.articles if b != a]
+            # the first dated of its story, every other one dated later
+            earliest = bool(day[a]) and all(d and d > day[a] for d in others)
+            out[a] = retold(out[a], len(s.articles), earliest)
+    return out
 
 
 def _reorder(fp: Fingerprint, order: int) -> Fingerprint:
@@ -257,7 +275,7 @@ def _claims(
     order = {f.id: f.order for f in fps}
     texts = {r.doc.id: r.text for r in recs}
     mentions = [m for r in recs for m in mentions_of(r)]
-    groups = cluster_claims(mentions, story_of)
+    groups = cluster_claims(mentions, story_of, lang_of={f.id: f.lang for f in fps})
     own = {f.id: f.outlet_name for f in fps}
     # articles that carry what another article says through a copy or translation of it
     carried_from: dict[str, list[str]] = defaultdict(list)
@@ -280,21 +298,21 @@ def _claims(
             if found is not None:
                 ms.append(found)
         primaries: dict[str, Speaker] = {}
-        channels: list[str] = []
+        channels: dict[str, str] = {}
         for m in ms:
             if m.primary is not None:
                 # people by surname across spellings; groups ("former prisoners") as named
                 who = m.primary.key if m.primary.type == "person" else m.primary.name.lower()
                 primaries.setdefault(who, m.primary)
             for ch in m.channels:
-                if display_name(ch) not in channels:
-                    channels.append(display_name(ch))
+                # one channel across scripts: "The Harbour Ledger" = "«Харбор Леджер»"
+                channels.setdefault(script_key(ch), display_name(ch))
         v = verdict(ms, articles, own, interested)
         out.append(ClaimCluster(
             id=claim_id(ms), text=first.text,
             stories=tuple(sorted({s for m in ms for s in story_of.get(m.article, [])})),
             mentions=tuple(ms), primary_sources=tuple(primaries.values()),
-            channels=tuple(channels), earliest_date=dates.get(first.article),
+            channels=tuple(channels.values()), earliest_date=dates.get(first.article),
             earliest_article=first.article, drift=tuple(find_drift(ms)), verdict=v,
             carriers=carriers,
         ))
