@@ -328,7 +328,12 @@ def _verb_source(tok: Token) -> list[Token] | None:
             break
         subj = [c for c in node.children if c.dep_ in {"nsubj", "csubj"}]
         if subj:
-            return _source_tokens(subj[0])
+            toks = _source_tokens(subj[0])
+            if toks and toks[0].i < tok.i < toks[-1].i:
+                # a broken parse: the "subject" reaches across its own cue ("…, заявив
+                # голова комітету Бастрикін" with the clause before hung on "голова")
+                return _postposed_source(tok)
+            return toks
         if node.dep_ == "nsubjpass" or any(c.dep_ == "nsubjpass" for c in node.children):
             agent = [c for c in node.children if c.dep_ == "agent"]
             if agent:
@@ -341,6 +346,30 @@ def _verb_source(tok: Token) -> list[Token] | None:
             continue
         break
     return _coordinated_source(tok)
+
+
+_NOMINAL = {"NOUN", "PROPN", "ADJ", "DET", "NUM", "PRON"}
+
+
+def _postposed_source(tok: Token) -> list[Token] | None:
+    """The noun phrase right after a cue that closes its sentence ("…, said the head of
+    the committee Ivanov." / "…, заявив голова комітету Іванов."), or None.
+
+    Only a run of nominal words (and the hyphens and apostrophes inside names) that
+    reaches the end of the sentence counts; anything else (a verb, a clause, a quote)
+    means the words after the cue are not its speaker.
+    """
+    doc = tok.doc
+    end = tok.sent.end
+    run: list[Token] = []
+    for t in doc[tok.i + 1:end]:
+        if t.is_punct and t.text in {".", "!", "?", "…"}:
+            break
+        if t.pos_ in _NOMINAL or (run and t.text in {"-", "'", "’"}):
+            run.append(t)
+            continue
+        return None
+    return run or None
 
 
 def _coordinated_source(tok: Token) -> list[Token] | None:

@@ -148,6 +148,20 @@ class Resolver:
             if appos:
                 return self.describe_np(appos[0])
             return self.pronoun(lower, start)
+        if tokens and head.left_edge.i < min(t.i for t in tokens):
+            # the parse hangs words before the mention on its head ("мігрантів, …, заявив
+            # голова комітету": the clause before as a possessor): name the mention only
+            mention = {t.i for t in tokens}
+            names = [t for t in tokens if t.pos_ == "PROPN" and t.i > head.i]
+            if not names:
+                return self.describe_np(head, within=mention)
+            # "голова Слідчого комітету Олександр Бастрикін": the name closes the mention,
+            # the words before it describe the speaker
+            named = self.describe_np(names[-1], within=mention)
+            first = min(t.i for t in names[-1].subtree if t.i in mention)
+            before = [t for t in sorted(tokens, key=lambda t: t.i) if t.i < first]
+            descriptor = citation(before) if before else None
+            return Described(named.name, named.type, named.descriptor or descriptor)
         return self.describe_np(head)
 
     def pronoun(self, lower: str, before: int) -> Described:
@@ -161,9 +175,12 @@ class Resolver:
             return Described(lower, "person" if lower in self.lex.pronouns_person else "unknown", None)
         return Described(ent.name, ent.type, ent.descriptor)
 
-    def describe_np(self, head: Token, exclude: Token | None = None) -> Described:
+    def describe_np(self, head: Token, exclude: Token | None = None,
+                    within: set[int] | None = None) -> Described:
         lex = self.lex
         subtree = [t for t in head.subtree if exclude is None or t.i not in {x.i for x in exclude.subtree}]
+        if within is not None:
+            subtree = [t for t in subtree if t.i in within]
         lemma = head.lemma_.lower()
         # "a man who asked to be called Aziz": the pseudonym names the speaker.
         pseudonym = self._pseudonym_in(head, subtree)

@@ -199,7 +199,11 @@ class LinkedView:
         rec = self._records.get(article_id)
         if rec is None:
             return None
-        return rec.doc.outlet or domain_label(rec.doc.url)
+        # metadata first, then the URL's domain, then the outlet linking read from the
+        # text's header lines (a plain file with "The Harbour Ledger" atop it)
+        guess = self._prov.guesses.get(article_id)
+        return (rec.doc.outlet or domain_label(rec.doc.url)
+                or (guess.outlet_name if guess is not None else None))
 
     def report_of(self, article_id: str) -> str:
         """The first-hand report an article's own text comes through (see the module notes)."""
