@@ -190,6 +190,20 @@ class FeatureIndex:
                             name_order(fa, fb) if fa.lang == fb.lang else 0.0)
 
 
+def anchor_matrix(fps: list[Fingerprint], *, max_df: int | None = None) -> sparse.csr_matrix:
+    """Rows of idf-weighted name keys and quantities of ``fps``, each of unit norm.
+
+    The vectors behind the ``anchors`` score, computed from the fingerprints
+    alone (no corpus vocabulary, so capitalised common words stay in). Features
+    met in one article only or in more than ``max_df`` articles are left out,
+    so a product with this matrix stays linear in the corpus size.
+    """
+    index = FeatureIndex(max_df=max_df)
+    bags = [name_anchors(f.names) + f.quantities for f in fps]
+    _full, indexed = index._matrix(bags, True, True)
+    return indexed
+
+
 def _row_dots(matrix: sparse.csr_matrix, pairs: np.ndarray, chunk: int = 200_000) -> np.ndarray:
     """Dot products of the row pairs ``pairs[:, 0]`` · ``pairs[:, 1]`` of a CSR matrix."""
     out = np.empty(len(pairs), dtype=np.float64)

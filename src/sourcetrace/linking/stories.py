@@ -9,7 +9,10 @@ between them (missing edges count 0) stays above a threshold, which resists the
 chaining that joins unrelated stories through one shared name (two different
 people called Usov, one activist quoted in three stories). Then
 :func:`add_secondary` lets an article that retells two reports (a roundup) join
-a second story when it is as close to that whole story as members are.
+a second story when it is as close to that whole story as members are, and
+:func:`attach_strays` (run by :func:`build_stories`) merges a stray page or
+pair into the one story whose pooled names it clearly matches (a translated
+fragment shares a few names with each member, many with the story).
 
 Limits: a story is a group of articles, not a timeline of events; the title is
 the headline of the most central article; articles too short or in a script
@@ -26,13 +29,23 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+from scipy import sparse
+
 from .fingerprints import Fingerprint
-from .similarity import PairScore
+from .similarity import PairScore, anchor_matrix
 
 STORY_THRESHOLD = 0.1
 SECONDARY_THRESHOLD = 0.1
 SECONDARY_RATIO = 0.8
 MIN_SUPPORT_WORDS = 60
+# a stray group (at most ATTACH_MAX_SIZE articles) joins the story (at least
+# ATTACH_MIN_STORY articles) whose pooled names it matches best, when that match
+# is at least ATTACH_THRESHOLD and ATTACH_RATIO times the next story's
+ATTACH_MAX_SIZE = 2
+ATTACH_MIN_STORY = 3
+ATTACH_THRESHOLD = 0.1
+ATTACH_RATIO = 2.0
 # different source reports credited by two articles that share little text
 CREDIT_CONFLICT_DAMPING = 0.5
 
@@ -163,11 +176,70 @@ def add_secondary(
     return [sorted(set(members) | set(extra.get(g, []))) for g, members in enumerate(groups)]
 
 
+def attach_strays(fps: Sequence[Fingerprint], groups: list[list[int]]) -> list[list[int]]:
+    """Merge each stray group into the one story whose pooled names it clearly matches.
+
+    A translation or a fragment of a story (a short excerpt in a language with
+    few pages, so no word comparison) often shares only a few names with any one
+    article, but many with the story as a whole: the names are spread over its
+    members. A group of at most :data:`ATTACH_MAX_SIZE` articles is compared
+    (cosine of summed anchor vectors, see
+    :func:`~sourcetrace.linking.similarity.anchor_matrix`) with the pooled
+    vector of every story of at least :data:`ATTACH_MIN_STORY` articles; it joins
+    the best one when the cosine is at least :data:`ATTACH_THRESHOLD` and at
+    least :data:`ATTACH_RATIO` times the second best (a clear winner: a page
+    about names every story shares stays alone). One sparse product: linear in
+    the corpus for a bounded feature frequency.
+    """
+    big = [g for g in groups if len(g) >= ATTACH_MIN_STORY]
+    small = [g for g in groups if len(g) <= ATTACH_MAX_SIZE]
+    if not big or not small:
+        return groups
+    rows = anchor_matrix(list(fps))
+    pooled_big = _normalised(_pool(big, len(fps)) @ rows)
+    pooled_small = _normalised(_pool(small, len(fps)) @ rows)
+    sims = (pooled_small @ pooled_big.T).toarray()
+    joins: dict[int, list[int]] = defaultdict(list)
+    joined: set[int] = set()
+    for k, row in enumerate(sims):
+        if row.size == 0:
+            continue
+        best = int(np.argmax(row))
+        second = float(np.partition(row, -2)[-2]) if row.size > 1 else 0.0
+        if row[best] >= ATTACH_THRESHOLD and row[best] >= ATTACH_RATIO * second:
+            joins[best].extend(small[k])
+            joined.add(k)
+    if not joined:
+        return groups
+    out = [sorted(set(g) | set(joins.get(b, []))) for b, g in enumerate(big)]
+    strays = {tuple(small[k]) for k in joined}
+    out.extend(g for g in groups if len(g) < ATTACH_MIN_STORY and tuple(g) not in strays)
+    return out
+
+
+def _pool(groups: list[list[int]], n: int) -> sparse.csr_matrix:
+    """A groups × articles 0/1 matrix (the product with article rows sums them)."""
+    rows = [g for g, members in enumerate(groups) for _ in members]
+    cols = [i for members in groups for i in members]
+    return sparse.csr_matrix((np.ones(len(cols)), (rows, cols)), shape=(len(groups), n))
+
+
+def _normalised(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
+
+
 def build_stories(
     fps: Sequence[Fingerprint], groups: list[list[int]],
     edges: Mapping[tuple[int, int], float],
 ) -> list[Story]:
-    """Story records for groups of article positions, largest first, then by first date."""
+    """Story records for groups of article positions, largest first, then by first date.
+
+    Stray groups are first merged into a story they clearly belong to
+    (:func:`attach_strays`).
+    """
+    groups = attach_strays(fps, groups)
     adjacent: dict[int, list[tuple[int, float]]] = defaultdict(list)
     for (a, b), w in edges.items():
         adjacent[a].append((b, w))
