@@ -287,3 +287,25 @@ def test_dialogue_dash_speech_and_its_continuation() -> None:
     assert a.source is not None and a.source.text == "бывший заключённый"
     assert [c.text for c in a.content] == ["Нас никто не спрашивал", "Просто посадили в автобус и увезли."]
     assert r.assertions == ()
+
+
+@pytest.mark.slow
+def test_a_sentence_initial_adverb_is_not_part_of_the_name() -> None:
+    # natasha tags a capitalised "Раніше" ("earlier") as the first word of a name
+    record = extract("Раніше Петренко заявляв, що мобілізація у Валдорії не планується.",
+                     lang="uk")
+    assert [a.source.name for a in record.attributions if a.source] == ["Петренко"]
+    record = extract("Ранее Петренко заявил, что мобилизация в Валдории не планируется.",
+                     lang="ru")
+    assert [a.source.name for a in record.attributions if a.source] == ["Петренко"]
+
+
+@pytest.mark.slow
+def test_a_closing_reporting_clause_names_its_speaker() -> None:
+    # "…, заявил глава комитета Иван Петренко": the speaker follows the cue
+    record = extract("Около ста мигрантов, получивших гражданство Валдории, стали "
+                     "добровольцами, заявил глава Следственного комитета Иван Петренко.",
+                     lang="ru")
+    (attribution,) = record.attributions
+    assert attribution.source is not None and attribution.source.name == "Иван Петренко"
+    assert attribution.source.descriptor == "глава Следственного комитета"

@@ -38,7 +38,7 @@ from __future__ import annotations
 import importlib.util
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -168,12 +168,19 @@ class SlavicTokenizer:
         for sent, mk, tree in zip(sents, morphs, trees, strict=True):
             base = len(toks)
             sent_ud = []
-            for tok, mt, st in zip(sent, mk.tokens, tree.tokens, strict=True):
+            demote = False
+            for n, (tok, mt, st) in enumerate(zip(sent, mk.tokens, tree.tokens, strict=True)):
                 head = int(st.head_id) - 1 if st.head_id not in {"0", ""} else -1
-                bare = UdToken(tok.text, mt.pos, dict(mt.feats), head, st.rel)
+                pos, rel = mt.pos, st.rel
+                if n == 0 and pos == "PROPN" and _initial_adverb(morph, tok.text):
+                    pos = "ADV"  # "Раніше Путін заявляв": not part of the name (see below)
+                    demote = True
+                bare = UdToken(tok.text, pos, dict(mt.feats), head, rel)
                 found = _analysis(morph, tok.text, bare, endings)
                 analyses.append(found)
-                sent_ud.append(UdToken(tok.text, mt.pos, bare.feats, head, st.rel, found.lemma))
+                sent_ud.append(UdToken(tok.text, pos, bare.feats, head, rel, found.lemma))
+            if demote:
+                sent_ud = _demote_initial_adverb(sent_ud)
             h, d = to_clear(sent_ud, self.lex.possessives, self.lex.dative_recipient_verbs)
             toks.extend(sent)
             ud.extend(sent_ud)
@@ -235,6 +242,38 @@ def _unglue(tok: _Tok) -> list[_Tok]:
 class _Analysis:
     lemma: str
     form: str | None  # the nominative, when it differs from the text
+
+
+def _initial_adverb(morph: Any, text: str) -> bool:
+    """Whether a capitalised sentence-initial word the tagger took for a name is an adverb
+    the dictionary knows and never as a name ("Раніше", "Ранее", "Вчора")."""
+    parses = morph.parse(text)
+    return bool(parses) and str(parses[0].tag.POS) == "ADVB" and not any(
+        NAME_GRAMS & set(p.tag.grammemes) for p in parses)
+
+
+def _demote_initial_adverb(sent: list[UdToken]) -> list[UdToken]:
+    """Re-hang a sentence-initial adverb the parser made the head of a name.
+
+    The tagger read "Раніше" as the first word of the name "Раніше Путін" (the name
+    hangs on it as ``flat``/``appos``): the name's first word takes the adverb's
+    place in the tree, the adverb becomes its verb's ``advmod``.
+    """
+    first = sent[0]
+    kids = [i for i, t in enumerate(sent) if t.head == 0 and t.rel.split(":")[0] in
+            {"flat", "appos", "compound", "nmod"}]
+    out = list(sent)
+    if kids:
+        new = kids[0]
+        for i, t in enumerate(sent):
+            if i != new and t.head == 0:
+                out[i] = replace(t, head=new)
+        out[new] = replace(sent[new], head=first.head, rel=first.rel)
+        verb = first.head if first.head >= 0 else new
+        out[0] = replace(first, head=verb, rel="advmod")
+    else:
+        out[0] = replace(first, rel="advmod")
+    return out
 
 
 def _analysis(morph: Any, text: str, tok: UdToken, endings: Sequence[tuple[str, str]]) -> _Analysis:
