@@ -9,7 +9,9 @@ with its role and a short evidence snippet:
 - ``byline`` — "By CNN's Nick Paton Walsh", "By Jane Doe | X";
 - ``dateline`` / ``caption`` — "(CNN) —" at the start of a line, "(Reuters)" elsewhere;
 - ``reporting`` — "told X", "according to X", "X reported", "X har snakket med",
-  "пишет X", and anaphora ("told the newspaper") resolved to the last outlet named;
+  "пишет X", a short source line ("Details: X and the document"), a country's
+  media in such a context ("according to Russian media"), and anaphora ("told
+  the newspaper") resolved to the last outlet named;
 - ``link`` — a URL on an outlet's domain;
 - ``mention`` — a known outlet named without any cue (weak: used only when an
   article has no other evidence);
@@ -85,6 +87,17 @@ NOTICES: tuple[tuple[str, str], ...] = (
      r"по данным СМИ|за даними ЗМІ|повідомляють ЗМІ", "media"),
 )
 
+# labels of a line that lists where the news comes from ("Details: Russian media and
+# the document on the portal of legal acts"); "Source:" is a republication cue above
+SOURCE_LABELS = r"details|detail|деталі|детали|подробности|rincian|detalles|detalji"
+# words before "media" that make it no one's media in particular ("social media")
+GENERIC_MEDIA = frozenset({
+    "social", "local", "foreign", "mass", "some", "other", "many", "all", "any", "the", "news",
+    "major", "mainstream", "national", "international", "state", "independent", "online",
+    "digital", "print", "these", "those", "such", "several", "various", "multiple", "our",
+    "their", "his", "her", "its", "new", "traditional", "regional", "both", "most",
+})
+
 _CREDIT_WINDOW = 60
 # up to two words may stand between the cue and the name ("reported by the Russian BBC")
 _LEFT_RE = re.compile(
@@ -102,6 +115,14 @@ _GENERIC_NAME = re.compile(
 )
 _URL_RE = re.compile(r"https?://([\w.-]+)[^\s)\]]*|\b((?:[\w-]+\.)+(?:com|org|kg|tv|ru|ua|net))\b")
 _SENTENCE_END = re.compile(r"[.!?\n]")
+_LABEL_LINE = re.compile(rf"(?:^|\n)[ \t]*(?:{SOURCE_LABELS})[ \t]*:[ \t]*(?:the[ \t]+)?$",
+                         re.IGNORECASE)
+# "Russian media", "Ukrainian state media": a country's media credited as a channel
+_MEDIA_NAME = re.compile(
+    r"(?<![\w-])[A-Z][\w-]+(?:[ \t]+state)?[ \t]+media(?![\w-])"
+    r"(?![ \t]+(?:outlets?|platforms?|statements?|users?|accounts?|posts?|channels?|"
+    r"sites?|coverage|personalit(?:y|ies)|literacy)\b)(?![ \t]+[A-Z])"
+)
 
 
 # aliases that are also common words: matched only as written (capitalised)
@@ -216,6 +237,12 @@ def _role(text: str, start: int, end: int) -> str | None:
         return "caption"
     if _LEFT_RE.search(left) or _RIGHT_RE.match(right):
         return "reporting"
+    if _LABEL_LINE.search(left):
+        # a short, verbless source line: "Details: Russian media and the document"
+        line_end = text.find("\n", end)
+        rest = text[end:line_end if line_end >= 0 else len(text)]
+        if len(rest) <= 100 and not re.search(r"[.!?]\s*$|[.!?]\s", rest):
+            return "reporting"
     # a short line that is mostly the outlet's name: a header or source line
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
@@ -259,6 +286,17 @@ def scan_credits(
         role = _role(text, m.start(), m.start() + len(name))
         if role:
             add(name, m.start(), m.start() + len(name), role, _snippet(text, m.start(), m.end()))
+    # a country's media in a credit context ("according to Russian media", "Tanzanian
+    # media reported"); named without a cue it is no credit
+    for m in _MEDIA_NAME.finditer(text):
+        if m.group(0).split()[0].lower() in GENERIC_MEDIA:
+            continue
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        role = _role(text, m.start(), m.end())
+        if role in ("republished", "reporting", "byline", "dateline"):
+            taken.append((m.start(), m.end()))
+            add(m.group(0), m.start(), m.end(), role, _snippet(text, m.start(), m.end()))
     for m in _URL_RE.finditer(text):
         host = m.group(1) or m.group(2) or ""
         if host and looks_like_outlet(host):
