@@ -84,33 +84,26 @@ def test_a_missing_extra_is_named(name: str, extra: str,
 
 
 @pytest.mark.slow
-def test_dask_into_sqlite_equals_local(tmp_path: Path,
-                                       demo_records: dict[str, dict[str, object]]) -> None:
-    with open_store(str(tmp_path / "dask.db")) as store:
-        report = ingest_corpus(store, [str(DEMO)], engine="dask", workers=2, batch_size=4)
-        assert (report.engine, report.workers, report.failed) == ("dask", 2, 0)
-        assert records(store) == demo_records
-
-
-@pytest.mark.slow
-def test_ray_into_parquet_then_load_equals_local(
-        tmp_path: Path, demo_records: dict[str, dict[str, object]]) -> None:
-    out = tmp_path / "parts"
-    report = ingest_corpus(ParquetSink(str(out)), [str(DEMO)], engine="ray", workers=2,
-                           batch_size=4)
-    assert (report.engine, report.workers, report.failed) == ("ray", 2, 0)
-    with open_store(str(tmp_path / "loaded.db")) as store:
-        load_parquet(store, str(out))
-        assert records(store) == demo_records
-
-
-@pytest.mark.slow
-@pytest.mark.postgres
-def test_ray_into_postgres_equals_local(pg_url: str,
-                                        demo_records: dict[str, dict[str, object]]) -> None:
-    with open_store(pg_url) as store:
-        report = ingest_corpus(store, [str(DEMO)], engine="ray", workers=2, batch_size=4)
-        assert report.failed == 0
+@pytest.mark.parametrize("sink", ["sqlite", "parquet",
+                                  pytest.param("postgres", marks=pytest.mark.postgres)])
+@pytest.mark.parametrize("engine", ["dask", "ray"])
+def test_an_engine_stores_what_local_stores(
+        engine: str, sink: str, tmp_path: Path, request: pytest.FixtureRequest,
+        demo_records: dict[str, dict[str, object]]) -> None:
+    """The demo corpus on a real 2-CPU cluster, into each sink: the records of a local run."""
+    options = {"engine": engine, "workers": 2, "batch_size": 4}
+    if sink == "parquet":
+        out = tmp_path / "parts"
+        report = ingest_corpus(ParquetSink(str(out)), [str(DEMO)], **options)  # type: ignore[arg-type]
+        url = str(tmp_path / "loaded.db")
+        with open_store(url) as store:
+            load_parquet(store, str(out))
+    else:
+        url = str(tmp_path / "s.db") if sink == "sqlite" else request.getfixturevalue("pg_url")
+        with open_store(url) as store:
+            report = ingest_corpus(store, [str(DEMO)], **options)  # type: ignore[arg-type]
+    assert (report.engine, report.workers, report.failed) == (engine, 2, 0)
+    with open_store(url) as store:
         assert records(store) == demo_records
 
 
