@@ -133,8 +133,8 @@ def _progress(enabled: bool) -> Iterator[Callable[[int], None]]:
         yield lambda n: progress.advance(task, n)
 
 
-def _summary(report: IngestReport) -> str:
-    return (f"{report.items:,} items in {report.seconds:.1f} s "
+def _summary(report: IngestReport, unit: str = "items") -> str:
+    return (f"{report.items:,} {unit} in {report.seconds:.1f} s "
             f"({report.articles_per_second:,.1f} articles/s): "
             f"{report.new_articles:,} new articles, {report.updated_articles:,} updated, "
             f"{report.new_captures:,} new captures, {report.unchanged:,} unchanged, "
@@ -251,7 +251,7 @@ def load_command(
 
     with open_store(_db_url(ctx, db)) as store:
         report = load_parquet(store, str(directory), batch_size=batch_size)
-        typer.echo(_summary(report).replace("items", "rows", 1), err=True)
+        typer.echo(_summary(report, "rows"), err=True)
         if report.failed:
             typer.echo(f"{report.failed:,} failed inputs recorded by the run (see "
                        "`sourcetrace failures`)", err=True)

@@ -30,7 +30,8 @@ linking, linking is redone over the whole corpus on a change (near-linear, about
 a second per few thousand articles): fine for a desk's corpus, not for millions
 of articles. Outlet,
 language and title fall back to what linking guessed from the text when the
-metadata lacks them. Topic filters are not offered: records carry no topic yet.
+metadata lacks them. Topic filters use the built-in topic packs' tagging of each
+article's claims (:func:`topic_tags`), redone with each snapshot.
 """
 
 from __future__ import annotations
@@ -463,9 +464,7 @@ class WebData:
                progress: Callable[[int], None] | None = None) -> IngestReport:
         """Ingest ``inputs`` (paths, URLs) into the store, then link and save its provenance.
 
-        The snapshot is rebuilt after.
-        A file-backed store gets its own connection for the run, so readers are
-        not held up by extraction; an in-memory store is written under the lock.
+        The snapshot is rebuilt after (see :meth:`_writer`).
         """
         options: dict[str, Any] = {"fetcher": fetcher, "extractor": extractor,
                                    "progress": progress}
@@ -473,19 +472,10 @@ class WebData:
             options["max_bytes"] = max_bytes
         snap = self._snapshot
         previous = snap.provenance if snap is not None else None
-        try:
-            if _in_memory(self.url):
-                with self._db() as store:
-                    report = ingest_corpus(store, inputs, **options)
-                    link_store(store, previous=previous)
-                    return report
-            with open_store(self.url) as writer:
-                report = ingest_corpus(writer, inputs, **options)
-                link_store(writer, previous=previous)
-                return report
-        finally:
-            self.invalidate()
-
+        with self._writer() as store:
+            report = ingest_corpus(store, inputs, **options)
+            link_store(store, previous=previous)
+        return report
 
     def topic_map(self, topic: str) -> dict[str, Any]:
         """The evidence map of the built-in topic pack ``topic`` over the store (JSON shape).
@@ -514,16 +504,25 @@ class WebData:
 
         Raises ``NotFoundError``; the snapshot is rebuilt after.
         """
+        with self._writer() as store:
+            article_id = store.delete(ref)
+            link_store(store)
+        return article_id
+
+    @contextmanager
+    def _writer(self) -> Iterator[Store]:
+        """The store to write to, then a rebuilt snapshot.
+
+        A file-backed store gets its own connection, so readers are not held up
+        by the write; an in-memory store is written under the lock.
+        """
         try:
             if _in_memory(self.url):
                 with self._db() as store:
-                    article_id = store.delete(ref)
-                    link_store(store)
-                    return article_id
-            with open_store(self.url) as writer:
-                article_id = writer.delete(ref)
-                link_store(writer)
-                return article_id
+                    yield store
+            else:
+                with open_store(self.url) as writer:
+                    yield writer
         finally:
             self.invalidate()
 
