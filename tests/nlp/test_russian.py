@@ -309,3 +309,81 @@ def test_a_closing_reporting_clause_names_its_speaker() -> None:
     (attribution,) = record.attributions
     assert attribution.source is not None and attribution.source.name == "Иван Петренко"
     assert attribution.source.descriptor == "глава Следственного комитета"
+
+
+# -- channels: the outlet a statement came through ------------------------------------------
+
+
+def channel_of(text: str, lang: str):  # type: ignore[no-untyped-def]
+    """The one attribution of ``text``, its offsets checked."""
+    record = extract(text, lang=lang)
+    check_offsets(record)
+    (attribution,) = record.attributions
+    return attribution
+
+
+@slow
+@pytest.mark.parametrize(("lang", "text", "channel", "content"), [
+    # relays: "…, передает ТАСС", "Как пишет X, …", "цитата по X"
+    ("ru", "Министр Иван Петренко заявил, что призыва не будет, передает ТАСС.", ("TASS", "ТАСС"), "что призыва не будет"),
+    ("ru", "Петренко заявил, что призыва не будет, сообщает РИА Новости.", ("RIA Novosti", "РИА Новости"), "что призыва не будет"),
+    ("ru", "Депутат Петренко заявил, что призыва не будет, пишет «Коммерсантъ».", ("Kommersant", "Коммерсантъ"), "что призыва не будет"),
+    ("ru", "Призыва в Валдории не будет, заявил Петренко, цитирует РБК.", ("RBC", "РБК"), "Призыва в Валдории не будет"),
+    ("ru", "Призыва в Валдории не будет, заявил Петренко, цитата по РБК.", ("RBC", "РБК"), "Призыва в Валдории не будет"),
+    ("ru", "Цитата по РБК: призыва в Валдории не будет, заявил Петренко.", ("RBC", "РБК"), "призыва в Валдории не будет"),
+    ("ru", "Как передает ТАСС, Петренко заявил, что призыва не будет.", ("TASS", "ТАСС"), "что призыва не будет"),
+    ("ru", "«Призыва не будет», — заявил Петренко, передает ТАСС.", ("TASS", "ТАСС"), "«Призыва не будет»"),
+    ("uk", "Міністр Петренко заявив, що призову не буде, передає Укрінформ.", ("Ukrinform", "Укрінформ"), "що призову не буде"),
+    ("uk", "Петренко заявив, що призову не буде, пише «Українська правда».", ("Ukrainska Pravda", "Українська правда"), "що призову не буде"),
+    ("uk", "Призову не буде, заявив Петренко, цитує Укрінформ.", ("Ukrinform", "Укрінформ"), "Призову не буде"),
+    ("uk", "Петренко заявив, що призову не буде, повідомляє Укрінформ.", ("Ukrinform", "Укрінформ"), "що призову не буде"),
+    # recipients: "в интервью «Известиям»", "рассказал изданию Kloop"
+    ("ru", "Как сообщил Петренко в интервью «Известиям», призыва не будет.", ("Izvestia", "Известиям"), "призыва не будет"),
+    ("ru", "Как рассказал Петренко в интервью изданию «Новая газета», призыва не будет.",
+     ("Novaya Gazeta", "изданию «Новая газета»"), "призыва не будет"),
+    ("ru", "Призыва не будет, рассказал Петренко изданию Kloop.", ("Kloop", "изданию Kloop"), "Призыва не будет"),
+    ("uk", "Як розповів Петренко в інтерв'ю «Українській правді», призову не буде.",
+     ("Ukrainska Pravda", "Українській правді"), "призову не буде"),
+    ("uk", "Як розповів Петренко в інтерв’ю виданню «Суспільне», призову не буде.", ("Suspilne", "виданню «Суспільне»"), "призову не буде"),
+])
+def test_the_outlet_a_statement_came_through_is_its_channel(lang: str, text: str, channel: tuple[str, str], content: str) -> None:
+    a = channel_of(text, lang)
+    assert a.source is not None and a.source.name.endswith("Петренко")
+    assert a.channel is not None and (a.channel.name, a.channel.text) == channel
+    assert [c.text for c in a.content] == [content]
+
+
+@slow
+def test_a_relayed_statement_about_the_sentence_before() -> None:
+    record = extract("Призыва не будет. Об этом сообщил глава комитета Петренко, передает «Интерфакс».", lang="ru")
+    (a,) = record.attributions
+    assert a.source is not None and a.source.name == "Петренко"
+    assert a.channel is not None and (a.channel.name, a.channel.text) == ("Interfax", "Интерфакс")
+    assert [c.text for c in a.content] == ["Призыва не будет"]
+    # "со ссылкой на" inside the relay phrase is the outlet's own source, not another attribution
+    a = channel_of("Министр заявил, что призыва не будет, передает ТАСС со ссылкой на пресс-службу.", "ru")
+    assert a.channel is not None and a.channel.name == "TASS"
+
+
+@slow
+def test_an_outlet_that_relays_nothing_or_is_a_person_stays_a_source() -> None:
+    a = channel_of("Как пишет «Коммерсантъ», в Валдории готовят призыв.", "ru")
+    assert a.source is not None and a.source.name == "Kommersant" and a.channel is None
+    record = extract("«Коммерсантъ» пишет, что Петренко заявил, что призыва не будет.", lang="ru")
+    outer, inner = record.attributions
+    assert outer.source is not None and outer.source.name == "Kommersant"
+    assert inner.parent == outer.id and inner.channel is not None and inner.channel.name == "Kommersant"
+    # a person who writes is a source of his own ("…, пишет Иванов")
+    record = extract("Петренко заявил, что призыва не будет, пишет Иванов.", lang="ru")
+    assert {a.source.name for a in record.attributions if a.source} == {"Петренко", "Иванов"}
+
+
+@slow
+@pytest.mark.parametrize(("text", "name", "descriptor"), [
+    ("Раніше голова комітету Петренко заявляв, що призову не буде.", "Петренко", "голова комітету"),
+    ("Раніше міністр оборони Петренко заявив, що призову не буде.", "Петренко", "міністр оборони"),
+    ("Раніше голова Слідчого комітету Іван Петренко заявляв, що призову не буде.", "Іван Петренко", "голова Слідчого комітету"),
+])
+def test_ukrainian_title_and_name_after_an_initial_adverb(text: str, name: str, descriptor: str) -> None:
+    (a,) = extract(text, lang="uk").attributions
+    assert a.source is not None and (a.source.name, a.source.descriptor) == (name, descriptor)

@@ -17,6 +17,18 @@ from .sources import Resolver
 from .spans import tokens_range
 
 
+# Languages whose outlet names come in guillemets after their kind ("изданию «Суспільне»")
+QUOTED_NAME_LANGS = frozenset({"ru", "uk"})
+
+
+def _closing_guillemet(text: str, rng: tuple[int, int]) -> tuple[int, int]:
+    """"изданию «Новая газета": the span keeps the inner opening mark, so it takes the closing one."""
+    start, end = rng
+    if text.count("«", start, end) > text.count("»", start, end) and text[end:end + 1] == "»":
+        return start, end + 1
+    return rng
+
+
 def recipient_channel(recipient: Token | None, resolver: Resolver) -> Channel | None:
     """A channel from the cue's recipient, when the recipient is an outlet."""
     if recipient is None:
@@ -35,6 +47,8 @@ def recipient_channel(recipient: Token | None, resolver: Resolver) -> Channel | 
                 described = inner
     if described.type != "outlet":
         return None
+    if resolver.lex.lang in QUOTED_NAME_LANGS:
+        rng = _closing_guillemet(resolver.doc.text, rng)
     resolver.entity(described, rng, as_source=False)
     text = resolver.doc.text[rng[0]:rng[1]]
     return Channel(name=described.name, start=rng[0], end=rng[1], text=text)

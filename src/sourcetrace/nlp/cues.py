@@ -35,6 +35,8 @@ from .spans import (
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 COMPLEMENTS = {"ccomp", "xcomp"}
+# Languages whose outlet relays ("…, передает ТАСС") become channels (nlp.slavic.relay_channels)
+RELAY_LANGS = frozenset({"ru", "uk"})
 
 
 
@@ -75,6 +77,10 @@ def find_candidates(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Candida
     found = [c for c in found if not _self_talk(c, quotes, lex)]
     if lex.dash_speech:
         _continue_dialogue(text, quotes, found)
+    if lex.lang in RELAY_LANGS:
+        from .slavic import relay_channels
+
+        found = relay_channels(doc, found, lex)
     found.sort(key=lambda c: c.cue_range)
     return found
 

@@ -29,6 +29,12 @@ words it has embeddings for; lemmas come from the Ukrainian dictionary of the
 original words. This is a stop-gap, rougher than the Russian parse (see the
 README for measured quality).
 
+Parse repairs before the rewrite: a sentence-initial adverb read as a name, a known
+outlet's words made one singular name, a clause hung on a noun after a colon, a
+name split from its title ("голова комітету Петренко"). After cue finding,
+:func:`relay_channels` makes an outlet that relays another attribution ("…, передает
+ТАСС", "цитата по РБК") that attribution's channel (called from ``cues``).
+
 Models are loaded lazily, once per process (:func:`models`); nothing happens
 at import time.
 """
@@ -37,21 +43,26 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from ..errors import ModelError
 from .forms import FORMS_KEY
 from .lexicon import Lexicon
+from .sources import Resolver
+from .spans import Range, doc_index, tokens_range, trim
 from .ud import UdToken, feats_string, penn_tag, to_clear
+
+if TYPE_CHECKING:
+    from .cues import Candidate
 
 MAX_SENT_TOKENS = 200  # slovnet's parser is trained on news sentences; longer runs are cut
 BATCH = 32
@@ -165,6 +176,7 @@ class SlavicTokenizer:
         analyses: list[_Analysis] = []
         heads: list[int] = []
         deps: list[str] = []
+        outlets = _outlet_spans(text, self.lex)
         for sent, mk, tree in zip(sents, morphs, trees, strict=True):
             base = len(toks)
             sent_ud = []
@@ -175,12 +187,23 @@ class SlavicTokenizer:
                 if n == 0 and pos == "PROPN" and _initial_adverb(morph, tok.text):
                     pos = "ADV"  # "Раніше Путін заявляв": not part of the name (see below)
                     demote = True
+                known = _inside(tok, outlets) and tok.text[:1].isalpha()
+                if known and pos in {"NOUN", "ADJ", "DET", "X"}:
+                    pos = "PROPN"  # «Суспільне», «Українській правді»: a known outlet's name
                 bare = UdToken(tok.text, pos, dict(mt.feats), head, rel)
                 found = _analysis(morph, tok.text, bare, endings)
                 analyses.append(found)
-                sent_ud.append(UdToken(tok.text, pos, bare.feats, head, rel, found.lemma))
+                feats = bare.feats
+                if known and feats.get("Number") == "Plur":
+                    # «Известиям», «РИА Новости»: one name (NNP, not a plural NNPS the rules
+                    # read as a group); its citation form is kept
+                    feats = {**feats, "Number": "Sing"}
+                sent_ud.append(UdToken(tok.text, pos, feats, head, rel, found.lemma))
             if demote:
                 sent_ud = _demote_initial_adverb(sent_ud)
+            sent_ud = _join_outlet_names(sent, sent_ud, outlets)
+            sent_ud = _lift_nominal_parataxis(sent_ud)
+            sent_ud = _name_after_title(sent_ud, self.lex.titles | self.lex.person_nouns)
             h, d = to_clear(sent_ud, self.lex.possessives, self.lex.dative_recipient_verbs)
             toks.extend(sent)
             ud.extend(sent_ud)
@@ -214,11 +237,11 @@ def _sentences(text: str) -> Iterator[list[_Tok]]:
     for line in text.split("\n"):
         if line.strip():
             for sent in sentenize(line):
-                toks = [
+                toks = _join_apostrophes([
                     piece
                     for t in tokenize(sent.text)
                     for piece in _unglue(_Tok(pos + sent.start + t.start, pos + sent.start + t.stop, t.text))
-                ]
+                ])
                 for k in range(0, len(toks), MAX_SENT_TOKENS):
                     if toks[k:k + MAX_SENT_TOKENS]:
                         yield toks[k:k + MAX_SENT_TOKENS]
@@ -236,6 +259,55 @@ def _unglue(tok: _Tok) -> list[_Tok]:
         return [tok]
     bounds = [0, *cuts, len(tok.text)]
     return [_Tok(tok.start + a, tok.start + b, tok.text[a:b]) for a, b in zip(bounds, bounds[1:])]
+
+
+def _outlet_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """Character spans of the known outlet names in ``text`` (the lexicon's forms)."""
+    return [(m.start(), m.end()) for m in lex.outlet_pattern.finditer(text) if lex.outlet_name(m.group(0))]
+
+
+def _inside(tok: _Tok, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= tok.start and tok.end <= e for s, e in spans)
+
+
+def _join_outlet_names(toks: Sequence[_Tok], sent: list[UdToken], spans: Sequence[tuple[int, int]]) -> list[UdToken]:
+    """The words of one known outlet name as one name in the tree: the first word takes
+    the name's place in the clause, the others hang on it as ``flat:name`` (the parser
+    split «Українській правді» into an adjective and a stray word)."""
+    out = list(sent)
+    for s, e in spans:
+        group = [i for i, t in enumerate(toks) if s <= t.start and t.end <= e and t.text[:1].isalpha()]
+        if len(group) < 2 or any(sent[i].pos != "PROPN" for i in group):
+            continue
+        outside = next((i for i in group if sent[i].head not in group), None)
+        if outside is None:
+            continue
+        first = group[0]
+        out[first] = replace(sent[first], head=sent[outside].head, rel=sent[outside].rel)
+        for i in group[1:]:
+            out[i] = replace(sent[i], head=first, rel="flat:name")
+    return out
+
+
+APOSTROPHES = frozenset("'’ʼ")
+
+
+def _join_apostrophes(toks: list[_Tok]) -> list[_Tok]:
+    """One word across an apostrophe between letters: razdel cuts Ukrainian "інтерв'ю"
+    (and "О'Коннор") in three."""
+    out: list[_Tok] = []
+    k = 0
+    while k < len(toks):
+        t = toks[k]
+        if (out and k + 1 < len(toks) and t.text in APOSTROPHES and out[-1].end == t.start
+                and t.end == toks[k + 1].start and out[-1].text[-1:].isalpha() and toks[k + 1].text[:1].isalpha()):
+            prev, nxt = out.pop(), toks[k + 1]
+            out.append(_Tok(prev.start, nxt.end, prev.text + t.text + nxt.text))
+            k += 2
+            continue
+        out.append(t)
+        k += 1
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,6 +348,70 @@ def _demote_initial_adverb(sent: list[UdToken]) -> list[UdToken]:
     return out
 
 
+def _lift_nominal_parataxis(sent: list[UdToken]) -> list[UdToken]:
+    """Re-hang a clause the parser hung as ``parataxis`` on a noun inside a phrase.
+
+    "Цитата по РБК: мигранты получают …": the clause after the colon hangs on "РБК",
+    which would make it part of the outlet's name; it belongs to the clause the noun
+    is in (the first verb, or the root, up the noun's chain of heads).
+    """
+    out = list(sent)
+    for i, t in enumerate(sent):
+        if t.rel != "parataxis" or t.pos != "VERB" or t.head < 0:
+            continue
+        noun = sent[t.head]
+        if noun.pos not in {"NOUN", "PROPN"} or noun.head < 0:
+            continue
+        host, steps = noun.head, 0
+        while sent[host].pos != "VERB" and sent[host].head >= 0 and steps < len(sent):
+            host, steps = sent[host].head, steps + 1
+        if host != i:
+            out[i] = replace(t, head=host)
+    return out
+
+
+def _name_after_title(sent: list[UdToken], titles: frozenset[str]) -> list[UdToken]:
+    """Re-hang a name the parser split from the title noun before it.
+
+    "голова комітету Петренко заявив", "міністр оборони Петренко": reading glossed
+    Ukrainian, the Russian parser hangs the name under the genitive after the title,
+    or makes title and name two subjects of the verb. As in a Russian parse, the name
+    becomes the title's ``appos`` and the genitive words between the title's ``nmod``;
+    the title takes the phrase's place in the clause.
+    """
+    out = list(sent)
+    for i, title in enumerate(sent):
+        if title.pos != "NOUN" or title.lemma not in titles or title.feats.get("Case") != "Nom":
+            continue
+        k = i + 1  # the words between: nominals in an oblique case ("Слідчого комітету")
+        while k < len(sent) and k - i <= 4 and sent[k].pos in {"NOUN", "ADJ", "PROPN", "DET"} and sent[k].feats.get("Case") not in {None, "Nom"}:
+            k += 1
+        if k == i + 1 or k >= len(sent) or sent[k].pos != "PROPN" or sent[k].feats.get("Case") != "Nom":
+            continue
+        m = k
+        while m + 1 < len(sent) and sent[m + 1].pos == "PROPN" and sent[m + 1].feats.get("Case") == "Nom":
+            m += 1
+        span = range(i, m + 1)
+        name = next((j for j in range(k, m + 1) if sent[j].head not in range(k, m + 1)), None)
+        root = next((j for j in span if sent[j].head not in span), None)
+        if name is None or root is None:
+            continue
+        split = sent[name].head in range(i + 1, k) or (
+            sent[name].rel == title.rel == "nsubj" and sent[name].head == title.head) or title.head in span or any(
+            sent[j].head not in span for j in range(i + 1, k))
+        if not split:
+            continue
+        if title.head in span:
+            outer = sent[root].head
+            rel = "nsubj" if outer >= 0 and sent[outer].pos == "VERB" else sent[root].rel
+            out[i] = replace(title, head=outer, rel=rel)
+        out[name] = replace(sent[name], head=i, rel="appos")
+        for j in range(i + 1, k):
+            if sent[j].head not in span:
+                out[j] = replace(sent[j], head=i, rel="nmod")
+    return out
+
+
 def _analysis(morph: Any, text: str, tok: UdToken, endings: Sequence[tuple[str, str]]) -> _Analysis:
     """Lemma and nominative of one word, from the dictionary analysis that fits the tagger."""
     if tok.pos in {"PUNCT", "SYM", "NUM"} or not any(ch.isalpha() for ch in text):
@@ -295,8 +431,9 @@ def _analysis(morph: Any, text: str, tok: UdToken, endings: Sequence[tuple[str, 
         lemma = noun.word if noun else lemma
     if tok.pos == "PROPN":
         lemma = _shape(lemma, text)
-    # the lexicons spell "е" for "ё", as most news text does
-    return _Analysis(lemma.replace("ё", "е"), _nominative(best, text, tok))
+    # the lexicons spell "е" for "ё", as most news text does, and "'" for the apostrophe
+    lemma = lemma.replace("ё", "е").replace("’", "'").replace("ʼ", "'")
+    return _Analysis(lemma, _nominative(best, text, tok))
 
 
 def _fit(parse: Any, tok: UdToken) -> float:
@@ -448,3 +585,149 @@ def blank_pipeline(lang: str) -> Language:
     nlp = spacy.blank(lang)
     nlp.tokenizer = SlavicTokenizer(nlp.vocab, lang, load_lexicon(lang))
     return nlp
+
+
+# -- relays: the outlet a statement reached the article through ----------------------------
+
+# Parts of a relay verb's clause that are not the relay phrase ("передает ТАСС", "как пишет
+# «Коммерсантъ»"): the clauses the parse hangs on it (often the reported statement itself).
+AS = frozenset({"как", "як"})  # "Как передает ТАСС, …", "Як пише «УП», …"
+_CLAUSAL = frozenset({"ccomp", "parataxis", "conj", "advcl", "xcomp", "cc", "punct", "dep", "relcl"})
+
+
+@dataclass(frozen=True)
+class _Relay:
+    outlet: Token  # the outlet's head token, the channel
+    phrase: Range  # the relay phrase, cut from the relayed attribution's content
+    own: Candidate | None  # the relay's own candidate, dropped once it relays another
+    relays: Callable[[Candidate], bool]  # whether the relay carries this attribution
+
+
+def relay_channels(doc: Doc, found: list[Candidate], lex: Lexicon) -> list[Candidate]:
+    """Outlets that relay another attribution of their sentence become its channel.
+
+    "…, заявил Петренко, передает ТАСС", "Как пишет «Коммерсантъ», Петренко заявил …",
+    "…, цитирует РБК", "Цитата по РБК: …" (an ``[according_to]`` pattern): the outlet is
+    the route of Петренко's statement, not a source of its own. A reporting verb
+    (``[cue_verbs]``) whose subject is an outlet relays the attributions with a source
+    whose cue comes before it when it closes the sentence, or any in the sentence when
+    "как" introduces it; an according-to phrase naming an outlet relays those whose cue
+    its content holds.
+    The relay's own candidate is dropped and its phrase cut from the relayed content.
+    An outlet that relays nothing stays a source ("Как сообщает «Медиазона», …").
+    """
+    resolver = Resolver(doc, lex)
+    drop: set[int] = set()
+    for relay in _relays(doc, found, lex, resolver):
+        carried = [c for c in found if c is not relay.own and id(c) not in drop and c.family == "verb"
+                   and c.source_tokens and relay.outlet not in c.source_tokens and relay.relays(c)]
+        for cand in list(carried):
+            content = _cut(doc.text, cand.content, relay.phrase) or _topic_sentence(cand, lex)
+            if not content:
+                carried.remove(cand)
+                continue
+            cand.content = content
+            if not cand.extra_channel:
+                cand.extra_channel = [relay.outlet]
+        if carried:
+            # the relay's own attribution, and one whose cue or source is inside the relay
+            # phrase ("передает ТАСС со ссылкой на пресс-службу", "Цитата по РБК: …")
+            kept = {id(c) for c in carried}
+            drop.update(id(c) for c in found if c is relay.own or (
+                id(c) not in kept and (_within(c.cue_range, relay.phrase) or _within(tokens_range(c.source_tokens or []), relay.phrase))))
+    return [c for c in found if id(c) not in drop]
+
+
+def _within(rng: Range | None, outer: Range) -> bool:
+    return rng is not None and outer[0] <= rng[0] and rng[1] <= outer[1]
+
+
+def _topic_sentence(cand: Candidate, lex: Lexicon) -> list[Range]:
+    """"Об этом сообщил Петренко, передает ТАСС": with the relay cut from the content,
+    "этом" stands for the sentence before (as for a cue with no relay)."""
+    verb = next((t for t in cand.cue_tokens if t.lemma_.lower() == cand.lemma), None)
+    if verb is None or not any(
+        c.dep_ == "prep" and c.lower_ in lex.topic_preps and any(p.dep_ == "pobj" and p.pos_ == "PRON" for p in c.children)
+        for c in verb.children
+    ):
+        return []
+    index = doc_index(verb.doc)
+    k = index.sent_ids[verb.i]
+    if k == 0:
+        return []
+    sent = index.sents[k - 1]
+    kept = trim(verb.doc.text, (sent.start_char, sent.end_char))
+    return [kept] if kept else []
+
+
+def _relays(doc: Doc, found: list[Candidate], lex: Lexicon, resolver: Resolver) -> Iterator[_Relay]:
+    by_cue = {t.i: c for c in found for t in c.cue_tokens}
+    for tok in doc:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex.verb_stance:
+            continue
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        if not subj or not _is_outlet(subj[0], resolver):
+            continue
+        phrase = _relay_phrase([tok])
+        introduced = any(c.dep_ == "mark" and c.lower_ in AS for c in tok.children)  # "Как передает ТАСС, …"
+        if not introduced and doc.text[phrase[1]:tok.sent.end_char].strip(" .!?…»”\"\n"):
+            continue  # not a closing "…, передает ТАСС.": the outlet says something itself
+        yield _Relay(subj[0], phrase, by_cue.get(tok.i), _verb_relays(tok, introduced))
+    for cand in found:
+        if cand.family != "according" or not cand.source_tokens:
+            continue
+        head = next((t for t in cand.source_tokens if t.head not in cand.source_tokens or t.head == t), None)
+        if head is None or not _is_outlet(head, resolver):
+            continue
+        yield _Relay(head, _relay_phrase([*cand.cue_tokens, head]), cand, _holds_cue(cand))
+
+
+def _verb_relays(tok: Token, introduced: bool) -> Callable[[Candidate], bool]:
+    def relays(cand: Candidate) -> bool:
+        cue = cand.cue_tokens
+        return cue[0].sent == tok.sent and tok not in cue and (introduced or cue[-1].i < tok.i)
+    return relays
+
+
+def _holds_cue(acc: Candidate) -> Callable[[Candidate], bool]:
+    def relays(cand: Candidate) -> bool:
+        cue = cand.cue_range
+        return any(s <= cue[0] and cue[1] <= e for s, e in acc.content)
+    return relays
+
+
+def _is_outlet(head: Token, resolver: Resolver) -> bool:
+    return resolver.describe_np(head).type == "outlet"
+
+
+def _relay_phrase(words: list[Token]) -> Range:
+    """The relay phrase around its words (the verb, or the according-to words and the
+    outlet): with their subject, "как" and other non-clausal dependents, as far as they
+    run on unbroken by punctuation other than the quote marks of a quoted outlet name."""
+    doc = words[0].doc
+    inside = {t.i for t in words}
+    for w in words:
+        for c in w.children:
+            if c.dep_ not in _CLAUSAL:
+                inside.update(t.i for t in c.subtree if not t.is_punct or t.is_quote)
+    lo = hi = words[0].i
+    while lo - 1 in inside:
+        lo -= 1
+    while hi + 1 in inside:
+        hi += 1
+    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+
+
+def _cut(text: str, content: list[Range], phrase: Range) -> list[Range]:
+    """``content`` without ``phrase``; the pieces left trimmed of dangling punctuation."""
+    out: list[Range] = []
+    for start, end in content:
+        if phrase[1] <= start or end <= phrase[0]:
+            out.append((start, end))
+            continue
+        for piece in ((start, phrase[0]), (phrase[1], end)):
+            if piece[0] < piece[1]:
+                kept = trim(text, piece)
+                if kept is not None:
+                    out.append(kept)
+    return out
