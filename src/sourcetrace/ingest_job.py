@@ -58,6 +58,17 @@ def extract_batch(articles: list[Article]) -> list[Extraction]:
     return list(extract_articles(articles, batch_size=16))
 
 
+@dataclass(frozen=True)
+class ModeExtractor:
+    """:func:`extract_batch` in another extraction mode ("rules", "accurate"); picklable,
+    so it travels to the engines' workers like the default."""
+
+    mode: str
+
+    def __call__(self, articles: list[Article]) -> list[Extraction]:
+        return list(extract_articles(articles, batch_size=16, mode=self.mode))
+
+
 def extract_safely(extractor: Extractor, articles: list[Article]) -> list[Extraction | str]:
     """Run ``extractor``; if the batch fails, retry one article at a time.
 

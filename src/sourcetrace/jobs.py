@@ -16,21 +16,22 @@ from .nlp.pipeline import DEFAULT_MODE, LANGUAGES, extract_doc, load_pipeline
 from .records import Article, Extraction
 
 
-def extract(text: str, **metadata: Any) -> Extraction:
+def extract(text: str, *, mode: str = DEFAULT_MODE, **metadata: Any) -> Extraction:
     """Find every attribution and author assertion in one article.
 
     ``metadata`` takes the fields of :class:`~sourcetrace.records.Article`
-    (``id, path, url, title, outlet, published, lang``). Offsets in the result
-    index ``text`` exactly as given.
+    (``id, path, url, title, outlet, published, lang``); ``mode`` the extraction
+    mode (see :func:`extract_articles`). Offsets in the result index ``text``
+    exactly as given.
     """
     article = Article(text=text).with_meta(**metadata)
-    return next(iter(extract_articles([article])))
+    return next(iter(extract_articles([article], mode=mode)))
 
 
 def extract_articles(
     articles: Iterable[Article], *, batch_size: int = 16, mode: str = DEFAULT_MODE
 ) -> Iterator[Extraction]:
-    """Extract from many articles, in order (``mode``: "rules" or "model").
+    """Extract from many articles, in order (``mode``: "rules", "model" or "accurate").
 
     Each article goes to its language's pipeline: ``Article.lang`` when given,
     else the detected language, which the record's ``doc.lang`` then carries

@@ -46,14 +46,19 @@ def _stub_extract(articles: Iterable[Article], *, batch_size: int = 16) -> Itera
         )
 
 
+MODES_SEEN: list[str] = []
+
+
 @pytest.fixture()
 def stub(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Replace the extractor; the list collects the size of each batch it gets."""
     batches: list[int] = []
 
-    def fake(articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[Extraction]:
+    def fake(articles: Iterable[Article], *, batch_size: int = 16,
+             mode: str = "model") -> Iterator[Extraction]:
         articles = list(articles)
         batches.append(len(articles))
+        MODES_SEEN.append(mode)
         return _stub_extract(articles)
 
     monkeypatch.setattr(extract_module, "extract_articles", fake)
@@ -104,6 +109,7 @@ def test_help_lists_the_commands() -> None:
         ("extract", "--format", "xml", "a.txt"),
         ("extract", "--max-bytes", "0", "a.txt"),
         ("extract", "--no-such-option", "a.txt"),
+        ("extract", "--mode", "fast", "a.txt"),
         ("no-such-command",),
     ],
 )
@@ -111,6 +117,13 @@ def test_usage_errors_exit_2(inputs: Path, stub: list[int], args: tuple[str, ...
     result = _invoke(*args)
     assert result.exit_code == 2
     assert stub == []
+
+
+def test_mode_reaches_the_extractor(inputs: Path, stub: list[int]) -> None:
+    MODES_SEEN.clear()
+    assert _invoke("extract", "a.txt").exit_code == 0
+    assert _invoke("extract", "--mode", "rules", "a.txt").exit_code == 0
+    assert MODES_SEEN == ["model", "rules"]
 
 
 def test_unwritable_output_exits_2(inputs: Path, stub: list[int]) -> None:
@@ -207,7 +220,8 @@ def test_chunks_keep_order_and_skip_error_only_chunks(stub: list[int]) -> None:
 
 
 def test_library_errors_map_to_exit_1(inputs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[Extraction]:
+    def broken(articles: Iterable[Article], *, batch_size: int = 16,
+               mode: str = "model") -> Iterator[Extraction]:
         raise ModelError("spaCy model xx is not installed")
 
     monkeypatch.setattr(extract_module, "extract_articles", broken)

@@ -376,3 +376,20 @@ def test_delete_removes_articles_and_reports_unknown_ones(db: str) -> None:
     linked = run("--db", db, "delete", ids[1])
     assert linked.exit_code == 0 and "linked" in linked.stderr
     assert run("--db", str(Path(db).with_name("none.db")), "delete", "x").exit_code == 1
+
+
+def test_ingest_mode_picks_the_extractor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[str] = []
+
+    def fake(articles: Any, *, batch_size: int = 16, mode: str = "model") -> Any:
+        seen.append(mode)
+        return stub_extract(list(articles))
+
+    monkeypatch.setattr(ingest_job, "extract_articles", fake)
+    path = str(tmp_path / "mode.db")
+    result = run("--db", path, "ingest", str(DEMO / "original-ledger.txt"), "--mode", "rules",
+                 "--no-progress", "--no-link")
+    assert result.exit_code == 0, result.output
+    assert seen and set(seen) == {"rules"}
+    bad = run("--db", path, "ingest", str(DEMO / "original-ledger.txt"), "--mode", "fast")
+    assert bad.exit_code == 2 and "unknown mode 'fast'" in bad.stderr

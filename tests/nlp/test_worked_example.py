@@ -15,10 +15,14 @@ from tests.conftest import shared_path
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def record() -> Extraction:
+@pytest.fixture(scope="module", params=["model", "accurate"])
+def record(request: pytest.FixtureRequest) -> Extraction:
+    """The example extracted in the default mode and in the accurate one (the
+    ``[transformer]`` extra; skipped without it)."""
+    if request.param == "accurate":
+        pytest.importorskip("transformers")
     path = shared_path("corpus", "forced-to-fight.txt")
-    return sourcetrace.extract(path.read_text("utf-8"), path=str(path))
+    return sourcetrace.extract(path.read_text("utf-8"), path=str(path), mode=request.param)
 
 
 def by_cue(record: Extraction, sentence_start: str, cue: str) -> Attribution:
@@ -57,7 +61,11 @@ def test_former_prisoners_nested_under_cnn_reporters(record: Extraction) -> None
     assert prisoners.source is not None and "former prisoners" in prisoners.source.name
 
 
-def test_claim_confirmed_by_usov(record: Extraction) -> None:
+def test_claim_confirmed_by_usov(record: Extraction, request: pytest.FixtureRequest) -> None:
+    if request.node.callspec.params["record"] == "accurate":
+        # known miss of the accurate mode: its tagger finds no cue in "A claim that Usov …
+        # confirmed." (no content in the sentence), and combine drops the rules' noun cue
+        request.applymarker(pytest.mark.xfail(strict=True, reason="accurate mode misses this cue"))
     a = by_cue(record, "A claim that Andriy Usov", "confirmed")
     assert a.source is not None
     assert a.source.name == "Andriy Usov"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import numpy
 import pytest
 
 from sourcetrace.evaluation.polnear import load_polnear
@@ -61,3 +62,21 @@ def test_same_seed_same_model(corpus: Path, tmp_path: Path) -> None:
     assert (a.model / "sourcetrace-provenance.json").is_file()
     c = train(corpus, tmp_path / "c", TrainSettings(seed=4, max_steps=6, eval_frequency=3), log=lambda _: None)
     assert _weights(c.model) != _weights(a.model)
+
+
+def test_accurate_tagger_trains_on_encoder_vectors_reproducibly(corpus: Path, tmp_path: Path) -> None:
+    pytest.importorskip("transformers")
+    import json
+
+    from sourcetrace.nlp.encoder import WIDTH
+    from sourcetrace.training.data import tensor_path
+
+    settings = TrainSettings(seed=3, max_steps=6, eval_frequency=3, accurate=True)
+    a = train(corpus, tmp_path / "a", settings, log=lambda _: None)
+    b = train(corpus, tmp_path / "b", settings, log=lambda _: None)
+    assert _weights(a.model) == _weights(b.model)
+    tensors = numpy.load(tensor_path(tmp_path / "a" / "corpus" / "train.spacy"))
+    assert tensors.shape[1] == 96 + WIDTH  # the parser's vectors, then the encoder's
+    config = (a.model / "config.cfg").read_text("utf-8")
+    assert "sourcetrace.AttributionEmbed.v3" in config
+    assert "MiniLM" in json.loads((a.model / "sourcetrace-provenance.json").read_text("utf-8"))["model"]

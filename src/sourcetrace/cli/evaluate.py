@@ -44,7 +44,7 @@ def polnear(
     ] = None,
     mode: Annotated[
         str | None,
-        typer.Option("--mode", help="Extraction mode: model (learned tagger + rules) or rules."),
+        typer.Option("--mode", help="Extraction mode: model (learned tagger + rules), accurate (fine-tuned encoder + rules; the [transformer] extra) or rules."),
     ] = None,
 ) -> None:
     """Per-role (source, cue, content) and attribution-level P/R/F1 on PolNeAR.

@@ -24,6 +24,7 @@ from rich.console import Console
 from ..errors import InputError, UsageError
 from ..ingest import DEFAULT_MAX_BYTES, iter_inputs
 from ..jobs import extract_articles
+from ..nlp.pipeline import DEFAULT_MODE, MODES
 from ..records import Article, Extraction
 from ..render import render_html, render_table
 
@@ -39,7 +40,7 @@ class Format(str, Enum):
 
 
 def extract_in_order(
-    items: Iterable[Article | InputError], *, chunk_size: int = CHUNK_SIZE
+    items: Iterable[Article | InputError], *, chunk_size: int = CHUNK_SIZE, mode: str = DEFAULT_MODE
 ) -> Iterator[Extraction | InputError]:
     """Extract the articles among ``items``, passing errors through in their place.
 
@@ -49,7 +50,7 @@ def extract_in_order(
     stream = iter(items)
     while chunk := list(islice(stream, chunk_size)):
         articles = [item for item in chunk if isinstance(item, Article)]
-        records = extract_articles(articles) if articles else iter(())
+        records = extract_articles(articles, mode=mode) if articles else iter(())
         for item in chunk:
             yield item if isinstance(item, InputError) else next(records)
 
@@ -91,15 +92,22 @@ def extract_command(
                      help="Largest article accepted, in bytes (a whole .txt/.html file, "
                           "one .jsonl line)."),
     ] = DEFAULT_MAX_BYTES,
+    mode: Annotated[
+        str,
+        typer.Option("--mode", help="model (learned tagger + rules), accurate (fine-tuned encoder "
+                                    "+ rules; needs the [transformer] extra) or rules."),
+    ] = DEFAULT_MODE,
 ) -> None:
     """Find who said what, through whom and how firmly, in each article."""
+    if mode not in MODES:
+        raise UsageError(f"unknown mode {mode!r} (choose from {', '.join(MODES)})")
     stdin = typer.get_binary_stream("stdin") if "-" in paths else None
     items = iter_inputs(paths, stdin=stdin, max_bytes=max_bytes)
     failed = 0
     with _open_output(output) as out:
         console = Console(file=out)
         pages: list[Extraction] = []
-        for item in extract_in_order(items):
+        for item in extract_in_order(items, mode=mode):
             if isinstance(item, InputError):
                 failed += 1
                 typer.echo(f"error: {item.where}: {item.reason}", err=True)

@@ -37,9 +37,10 @@ from rich.text import Text
 from ..errors import NotFoundError, UsageError
 from ..ingest.fetch import DEFAULT_TIMEOUT, HttpFetcher
 from ..ingest.inputs import DEFAULT_MAX_BYTES
-from ..ingest_job import DEFAULT_BATCH_SIZE, IngestReport, ingest_corpus
+from ..ingest_job import DEFAULT_BATCH_SIZE, IngestReport, ModeExtractor, ingest_corpus
 from ..link_job import link_store
 from ..manifest import Manifest, ShardDone
+from ..nlp.pipeline import DEFAULT_MODE, MODES
 from ..render import render_table
 from ..render.table import snippet
 from ..sinks import Sink
@@ -199,8 +200,14 @@ def ingest_command(
     link: Annotated[bool, typer.Option(
         "--link/--no-link", help="Link the stored corpus afterwards and save its provenance "
                                  "(not with --out).")] = True,
+    mode: Annotated[str, typer.Option(
+        "--mode", help="Extraction mode: model, accurate (the [transformer] extra) or rules.")
+    ] = DEFAULT_MODE,
 ) -> None:
     """Store articles, their attributions and the raw bytes they came from."""
+    if mode not in MODES:
+        raise UsageError(f"unknown mode {mode!r} (choose from {', '.join(MODES)})")
+    extractor = None if mode == DEFAULT_MODE else ModeExtractor(mode)
     stdin = typer.get_binary_stream("stdin") if "-" in inputs else None
     if out is not None and manifest is None:
         manifest = out / "_manifest.jsonl"
@@ -221,7 +228,7 @@ def ingest_command(
         report = ingest_corpus(sink, inputs, fetcher=fetcher, workers=workers,
                                engine=engine.value, address=address, batch_size=batch_size,
                                max_bytes=max_bytes, progress=advance, manifest=run_manifest,
-                               on_shard=_shard_line, stdin=stdin)
+                               on_shard=_shard_line, stdin=stdin, extractor=extractor)
         if report.shards_skipped:
             typer.echo(f"skipped {report.shards_skipped:,} input files finished by an "
                        f"earlier run (manifest {manifest})", err=True)

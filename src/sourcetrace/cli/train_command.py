@@ -1,6 +1,8 @@
 """``sourcetrace train``: retrain the attribution tagger from the PolNeAR data folder.
 
-Thin: parses options and calls :func:`sourcetrace.training.train`. With
+Thin: parses options and calls :func:`sourcetrace.training.train` (the default
+model) or, with ``--accurate``, the accurate mode's tagger (it also reads a
+pretrained encoder; needs the ``[transformer]`` extra). With
 ``--install`` the trained model replaces the one the package ships (the
 ``sourcetrace/models`` folder of this installation), so ``extract`` and
 ``eval`` use it.
@@ -31,18 +33,24 @@ def train_command(
     install: Annotated[
         bool, typer.Option("--install", help="Replace the model this installation ships.")
     ] = False,
+    accurate: Annotated[
+        bool, typer.Option("--accurate", help="Train the accurate mode's tagger, which also reads "
+                                              "a pretrained encoder (the [transformer] extra).")
+    ] = False,
 ) -> None:
     """Train the tagger on PolNeAR train, keep the best checkpoint on dev."""
     # one BLAS thread: reproducible sums, and polite on a shared machine
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
-    from ..nlp.model import DEFAULT_MODEL, model_dir
+    from ..nlp.model import ACCURATE_MODEL, DEFAULT_MODEL, model_dir
     from ..training import TrainSettings, train
 
-    result = train(directory, output, TrainSettings(seed=seed, max_steps=max_steps), log=typer.echo)
+    result = train(directory, output, TrainSettings(seed=seed, max_steps=max_steps, accurate=accurate),
+                   log=typer.echo)
     if install:
-        target = model_dir(DEFAULT_MODEL)
+        target = model_dir(ACCURATE_MODEL if accurate else DEFAULT_MODEL)
         if target.exists():
             shutil.rmtree(target)
         shutil.copytree(result.model, target)
         typer.echo(f"installed {target}")
+

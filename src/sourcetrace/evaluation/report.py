@@ -95,7 +95,7 @@ def evaluate_polnear(
     """Extract from every article of ``root/split`` and score against the gold annotation.
 
     ``limit`` keeps the first ``limit`` articles by name; ``mode`` picks the
-    extraction mode ("rules" or "model"; the default mode when ``None``). Raises
+    extraction mode ("rules", "model" or "accurate"; the default mode when ``None``). Raises
     :class:`~sourcetrace.errors.UsageError` if the split folder is missing.
     """
     docs = load_polnear(root, split, limit=limit)

@@ -17,7 +17,8 @@ quote beside it, its recipient) but miss many cues. So:
    coordinated with another ("said A and added B") shares its source, as
    PolNeAR annotates it; a frame still without one takes its rule candidate's
    subject;
-4. a frame left without content borrows its rule candidate's content, or is
+4. a frame whose contents all lie on one side of its cue keeps the nearest
+   (:func:`_one_side`); a frame left without content borrows its rule candidate's content, or is
    dropped; a rule candidate that no tagger cue overlaps is dropped unless it
    is an "according to" or lies inside another attribution's content (a nested
    attribution, which PolNeAR's univocal annotation cannot hold but the record
@@ -160,7 +161,8 @@ def _share_sources(frames: list[_Frame], sources: tuple[Range, ...]) -> None:
 
 
 def _candidate(doc: Doc, f: _Frame, lex: Lexicon) -> Candidate | None:
-    contents = sorted(f.contents) or (list(f.rule.content) if f.rule is not None else [])
+    contents = _one_side(sorted(f.contents), f.cue) or (
+        list(f.rule.content) if f.rule is not None else [])
     if not contents:
         return None
     source = None
@@ -190,6 +192,15 @@ def _candidate(doc: Doc, f: _Frame, lex: Lexicon) -> Candidate | None:
         content=contents, family=family, confidence=0.7,
         recipient=recipient(head) if family == "verb" else None,
     )
+
+
+def _one_side(contents: list[Range], cue: Range) -> list[Range]:
+    """Several tagged contents of one cue stay together only when the cue splits them
+    ("“A,” he said, “B.”"); otherwise the one nearest the cue is kept: pieces on one side
+    of a cue are, on PolNeAR dev, almost always other attributions' contents (2 of 50)."""
+    if len(contents) < 2 or any(a[1] <= cue[0] and cue[1] <= b[0] for a, b in zip(contents, contents[1:])):
+        return contents
+    return [min(contents, key=lambda c: _gap(cue, c))]
 
 
 def _quoted(text: str, rng: Range) -> bool:

@@ -8,7 +8,9 @@ span labelled with its attribution id) and the whole record on
 created, never at import time.
 
 Config: ``mode`` is ``"model"`` (the default, as for :func:`sourcetrace.extract`:
-the shipped learned tagger runs inside the component, over the user's parse) or
+the shipped learned tagger runs inside the component, over the user's parse),
+``"accurate"`` (the tagger that also reads a pretrained encoder; the
+``[transformer]`` extra) or
 ``"rules"``; ``lang`` picks the cue lexicon (default: the pipeline's language).
 Add it after the parser::
 
@@ -53,6 +55,15 @@ class SourcetraceComponent:
                 nlp.vocab.strings.add(label)
             self._steps = [_load_trained(str(model_path())).get_pipe(COMPONENT),
                            keep_model_spans]
+        elif mode == "accurate":
+            from .encoder import load_encoder, set_encoder_vectors
+            from .model import ACCURATE_MODEL, COMPONENT, LABELS, _load_trained, keep_model_spans, model_path
+
+            for label in LABELS:
+                nlp.vocab.strings.add(label)
+            load_encoder()
+            tagger = _load_trained(str(model_path(ACCURATE_MODEL))).get_pipe(COMPONENT)
+            self._steps = [set_encoder_vectors, tagger, keep_model_spans]
         _register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:

@@ -55,6 +55,7 @@ SPANS_COMPONENT = "sourcetrace_model_spans"
 SPANS_KEY = "sourcetrace_model"
 LABELS = ("SOURCE", "CUE", "CONTENT")
 DEFAULT_MODEL = "attribution-tagger"
+ACCURATE_MODEL = "attribution-tagger-accurate"  # mode "accurate" (sourcetrace.nlp.encoder)
 FEATURES = ("lex", "gov", "sent", "quote")
 
 
@@ -211,10 +212,11 @@ def _tensor_forward(
     model: Model[list[Doc], Ragged], docs: list[Doc | Span], is_train: bool
 ) -> tuple[Ragged, Callable[[Ragged], list[Any]]]:
     width = model.get_dim("nO")
+    key = model.attrs.get("user_data_key")
     arrays = []
     for doc in docs:
         whole = doc if isinstance(doc, Doc) else doc.doc
-        tensor = whole.tensor
+        tensor = whole.user_data.get(key) if key else whole.tensor
         if tensor is None or tensor.ndim != 2 or tensor.shape != (len(whole), width):
             tensor = numpy.zeros((len(whole), width), dtype="float32")
         if isinstance(doc, Span):
@@ -232,6 +234,24 @@ def attribution_embed_v2(
     """The pipeline's own contextual vectors (``doc.tensor``, set by its ``tok2vec``; read,
     not trained) with hash embeddings of ``attrs`` and of the features of
     :func:`token_features`: the tagger reuses the parse's encoder instead of running its own."""
+    return _attribution_embed(width, tensor_width, attrs, rows, feature_rows, embed_width, None)
+
+
+@registry.architectures("sourcetrace.AttributionEmbed.v3")
+def attribution_embed_v3(
+    width: int, tensor_width: int, attrs: list[str], rows: list[int], feature_rows: int, embed_width: int
+) -> Model[list[Doc], list[Floats2d]]:
+    """As v2, with the token vectors read from ``doc.user_data["sourcetrace_tensor"]``: the
+    parser's vectors beside a pretrained encoder's (:mod:`sourcetrace.nlp.encoder`, the
+    accurate mode)."""
+    return _attribution_embed(width, tensor_width, attrs, rows, feature_rows, embed_width,
+                              "sourcetrace_tensor")
+
+
+def _attribution_embed(
+    width: int, tensor_width: int, attrs: list[str], rows: list[int], feature_rows: int,
+    embed_width: int, user_data_key: str | None,
+) -> Model[list[Doc], list[Floats2d]]:
     if len(rows) != len(attrs):
         raise ValueError(f"mismatched lengths: {len(rows)} rows for {len(attrs)} attrs")
     all_rows = [*rows, *([feature_rows] * len(FEATURES))]
@@ -247,7 +267,8 @@ def attribution_embed_v2(
         with_array(concatenate(*embeddings)),
     )
     tensor: Model[list[Doc], Ragged] = Model(
-        "sourcetrace_doc_tensor", _tensor_forward, dims={"nO": tensor_width}
+        "sourcetrace_doc_tensor", _tensor_forward, dims={"nO": tensor_width},
+        attrs={"user_data_key": user_data_key},
     )
     concat_width = tensor_width + embed_width * len(all_rows)
     return cast(Model[list[Doc], list[Floats2d]], chain(

