@@ -40,6 +40,7 @@ from .errors import InputError
 from .ingest.fetch import Fetcher, is_url
 from .ingest.inputs import DEFAULT_MAX_BYTES
 from .jobs import extract_articles
+from .nlp.pipeline import DEFAULT_MODE
 from .manifest import Manifest, ShardDone
 from .records import Article, Extraction
 from .sinks import Sink
@@ -53,20 +54,20 @@ _TEXT_FIELDS: tuple[str, ...] = ("text", "id", "path", "url", "title", "outlet",
                                  "lang")
 
 
-def extract_batch(articles: list[Article]) -> list[Extraction]:
-    """The default extractor: :func:`sourcetrace.jobs.extract_articles` over one batch."""
-    return list(extract_articles(articles, batch_size=16))
-
-
 @dataclass(frozen=True)
 class ModeExtractor:
-    """:func:`extract_batch` in another extraction mode ("rules", "accurate"); picklable,
-    so it travels to the engines' workers like the default."""
+    """:func:`sourcetrace.jobs.extract_articles` over one batch in one extraction mode;
+    picklable, so it travels to the engines' workers."""
 
-    mode: str
+    mode: str = DEFAULT_MODE
 
     def __call__(self, articles: list[Article]) -> list[Extraction]:
         return list(extract_articles(articles, batch_size=16, mode=self.mode))
+
+
+def extract_batch(articles: list[Article]) -> list[Extraction]:
+    """The default extractor: :class:`ModeExtractor` in the default mode."""
+    return ModeExtractor()(articles)
 
 
 def extract_safely(extractor: Extractor, articles: list[Article]) -> list[Extraction | str]:

@@ -15,6 +15,8 @@ import typer
 from rich.console import Console
 
 from ..evaluation import evaluate_polnear, render
+from ..nlp.pipeline import DEFAULT_MODE
+from .options import ModeOption
 from .provenance_commands import eval_provenance_command
 
 eval_app = typer.Typer(
@@ -42,10 +44,7 @@ def polnear(
         int | None,
         typer.Option("--limit", min=1, metavar="N", help="Score only the first N articles."),
     ] = None,
-    mode: Annotated[
-        str | None,
-        typer.Option("--mode", help="Extraction mode: model (learned tagger + rules), accurate (fine-tuned encoder + rules; the [transformer] extra) or rules."),
-    ] = None,
+    mode: ModeOption = DEFAULT_MODE,
 ) -> None:
     """Per-role (source, cue, content) and attribution-level P/R/F1 on PolNeAR.
 

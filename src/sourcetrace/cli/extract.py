@@ -24,9 +24,10 @@ from rich.console import Console
 from ..errors import InputError, UsageError
 from ..ingest import DEFAULT_MAX_BYTES, iter_inputs
 from ..jobs import extract_articles
-from ..nlp.pipeline import DEFAULT_MODE, MODES
+from ..nlp.pipeline import DEFAULT_MODE
 from ..records import Article, Extraction
 from ..render import render_html, render_table
+from .options import ModeOption
 
 CHUNK_SIZE = 64
 
@@ -92,15 +93,9 @@ def extract_command(
                      help="Largest article accepted, in bytes (a whole .txt/.html file, "
                           "one .jsonl line)."),
     ] = DEFAULT_MAX_BYTES,
-    mode: Annotated[
-        str,
-        typer.Option("--mode", help="model (learned tagger + rules), accurate (fine-tuned encoder "
-                                    "+ rules; needs the [transformer] extra) or rules."),
-    ] = DEFAULT_MODE,
+    mode: ModeOption = DEFAULT_MODE,
 ) -> None:
     """Find who said what, through whom and how firmly, in each article."""
-    if mode not in MODES:
-        raise UsageError(f"unknown mode {mode!r} (choose from {', '.join(MODES)})")
     stdin = typer.get_binary_stream("stdin") if "-" in paths else None
     items = iter_inputs(paths, stdin=stdin, max_bytes=max_bytes)
     failed = 0

@@ -40,12 +40,13 @@ from ..ingest.inputs import DEFAULT_MAX_BYTES
 from ..ingest_job import DEFAULT_BATCH_SIZE, IngestReport, ModeExtractor, ingest_corpus
 from ..link_job import link_store
 from ..manifest import Manifest, ShardDone
-from ..nlp.pipeline import DEFAULT_MODE, MODES
+from ..nlp.pipeline import DEFAULT_MODE
 from ..render import render_table
 from ..render.table import snippet
 from ..sinks import Sink
 from ..store import SearchHit, Statement, Store, open_store
 from ..store.export import article_record, write_csv, write_jsonl, write_parquet
+from .options import ModeOption
 
 _META_DB = "sourcetrace.db"
 _DB_HELP = ("The store: a SQLite file, sqlite:///path or postgresql://user@host/db "
@@ -200,13 +201,9 @@ def ingest_command(
     link: Annotated[bool, typer.Option(
         "--link/--no-link", help="Link the stored corpus afterwards and save its provenance "
                                  "(not with --out).")] = True,
-    mode: Annotated[str, typer.Option(
-        "--mode", help="Extraction mode: model, accurate (the [transformer] extra) or rules.")
-    ] = DEFAULT_MODE,
+    mode: ModeOption = DEFAULT_MODE,
 ) -> None:
     """Store articles, their attributions and the raw bytes they came from."""
-    if mode not in MODES:
-        raise UsageError(f"unknown mode {mode!r} (choose from {', '.join(MODES)})")
     extractor = None if mode == DEFAULT_MODE else ModeExtractor(mode)
     stdin = typer.get_binary_stream("stdin") if "-" in inputs else None
     if out is not None and manifest is None:

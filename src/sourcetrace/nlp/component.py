@@ -48,22 +48,12 @@ class SourcetraceComponent:
         self.mode = mode
         self.lang = lang or nlp.lang
         self._steps: list[Callable[[Doc], Doc]] = []
-        if mode == "model":
-            from .model import COMPONENT, LABELS, _load_trained, keep_model_spans, model_path
+        if mode != "rules":
+            from .model import LABELS, tagger_steps
 
             for label in LABELS:  # the tagger's labels, readable from this pipeline's docs
                 nlp.vocab.strings.add(label)
-            self._steps = [_load_trained(str(model_path())).get_pipe(COMPONENT),
-                           keep_model_spans]
-        elif mode == "accurate":
-            from .encoder import load_encoder, set_encoder_vectors
-            from .model import ACCURATE_MODEL, COMPONENT, LABELS, _load_trained, keep_model_spans, model_path
-
-            for label in LABELS:
-                nlp.vocab.strings.add(label)
-            load_encoder()
-            tagger = _load_trained(str(model_path(ACCURATE_MODEL))).get_pipe(COMPONENT)
-            self._steps = [set_encoder_vectors, tagger, keep_model_spans]
+            self._steps = tagger_steps(mode)
         _register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:

@@ -56,6 +56,7 @@ SPANS_KEY = "sourcetrace_model"
 LABELS = ("SOURCE", "CUE", "CONTENT")
 DEFAULT_MODEL = "attribution-tagger"
 ACCURATE_MODEL = "attribution-tagger-accurate"  # mode "accurate" (sourcetrace.nlp.encoder)
+MODE_MODELS = {"model": DEFAULT_MODEL, "accurate": ACCURATE_MODEL}  # the tagger of each mode
 FEATURES = ("lex", "gov", "sent", "quote")
 
 
@@ -301,13 +302,33 @@ def _load_trained(path: str) -> Language:
     return spacy.load(path)
 
 
-def add_tagger(nlp: Language, path: Path | None = None) -> None:
-    """Put the trained tagger (and the step that reads its spans) at the end of ``nlp``.
+def tagger_steps(mode: str) -> list[Callable[[Doc], Doc]]:
+    """What the tagger of ``mode`` ("model" or "accurate") runs over a parsed Doc, in order:
+    the encoder's vectors (accurate mode only), the tagger, and the move of its spans to
+    ``doc.spans``. Loads the model (and the encoder) once per process."""
+    steps: list[Callable[[Doc], Doc]] = []
+    if mode == "accurate":
+        from .encoder import load_encoder, set_encoder_vectors
+
+        load_encoder()  # fails here, naming the extra to install, rather than on the first Doc
+        steps.append(set_encoder_vectors)
+    tagger = _load_trained(str(model_path(MODE_MODELS[mode]))).get_pipe(COMPONENT)
+    return [*steps, tagger, keep_model_spans]
+
+
+def add_tagger(nlp: Language, mode: str = "model") -> None:
+    """Put the tagger of ``mode`` (and the steps around it, see :func:`tagger_steps`) at
+    the end of ``nlp``.
 
     Last, because its features read the parse, the coarse tags the attribute ruler
     sets and the lemmas."""
-    source = _load_trained(str(path or model_path()))
-    nlp.add_pipe(COMPONENT, source=source)
+    if mode == "accurate":
+        from .encoder import COMPONENT as ENCODER
+        from .encoder import load_encoder
+
+        load_encoder()  # fails here, naming the extra to install, rather than on the first Doc
+        nlp.add_pipe(ENCODER)
+    nlp.add_pipe(COMPONENT, source=_load_trained(str(model_path(MODE_MODELS[mode]))))
     nlp.add_pipe(SPANS_COMPONENT, after=COMPONENT)
 
 

@@ -70,18 +70,10 @@ def load_pipeline(lang: str = "en", mode: str = DEFAULT_MODE) -> Language:
     from . import paragraphs  # noqa: F401  (registers the component)
 
     nlp.add_pipe("sourcetrace_paragraphs", before="parser")
-    if mode == "model":
+    if mode != "rules":
         from .model import add_tagger
 
-        add_tagger(nlp)
-    elif mode == "accurate":
-        from .encoder import COMPONENT as ENCODER
-        from .encoder import load_encoder
-        from .model import ACCURATE_MODEL, add_tagger, model_path
-
-        load_encoder()  # fails here, naming the extra to install, rather than on the first Doc
-        nlp.add_pipe(ENCODER)
-        add_tagger(nlp, model_path(ACCURATE_MODEL))
+        add_tagger(nlp, mode)
     return nlp
 
 

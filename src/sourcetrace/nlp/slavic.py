@@ -58,7 +58,7 @@ from ..errors import ModelError
 from .forms import FORMS_KEY
 from .lexicon import Lexicon
 from .sources import Resolver
-from .spans import Range, doc_index, tokens_range, trim
+from .spans import Range, contains, doc_index, tokens_range, trim
 from .ud import UdToken, feats_string, penn_tag, to_clear
 
 if TYPE_CHECKING:
@@ -634,12 +634,13 @@ def relay_channels(doc: Doc, found: list[Candidate], lex: Lexicon) -> list[Candi
             # phrase ("передает ТАСС со ссылкой на пресс-службу", "Цитата по РБК: …")
             kept = {id(c) for c in carried}
             drop.update(id(c) for c in found if c is relay.own or (
-                id(c) not in kept and (_within(c.cue_range, relay.phrase) or _within(tokens_range(c.source_tokens or []), relay.phrase))))
+                id(c) not in kept and (contains(relay.phrase, c.cue_range) or _contains_source(relay.phrase, c))))
     return [c for c in found if id(c) not in drop]
 
 
-def _within(rng: Range | None, outer: Range) -> bool:
-    return rng is not None and outer[0] <= rng[0] and rng[1] <= outer[1]
+def _contains_source(outer: Range, cand: Candidate) -> bool:
+    rng = tokens_range(cand.source_tokens or [])
+    return rng is not None and contains(outer, rng)
 
 
 def _topic_sentence(cand: Candidate, lex: Lexicon) -> list[Range]:

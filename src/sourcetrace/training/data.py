@@ -145,14 +145,14 @@ def preparsed_corpus(path: Path) -> Callable[[Language], Iterator[Example]]:
         tensors = numpy.load(tpath, mmap_mode="r") if tpath.is_file() else None
         at = 0
         for reference in db.get_docs(nlp.vocab):
+            tensor = None
             if tensors is not None and tensors.ndim == 2 and tensors.shape[0] >= at + len(reference):
                 tensor = numpy.ascontiguousarray(tensors[at:at + len(reference)], dtype="float32")
                 reference.tensor = tensor
-                reference.user_data[TENSOR_KEY] = tensor  # what the accurate tagger reads
             at += len(reference)
             predicted = reference.copy()
-            if TENSOR_KEY in reference.user_data:
-                predicted.user_data[TENSOR_KEY] = reference.user_data[TENSOR_KEY]
+            if tensor is not None:  # what the accurate tagger reads; shared, set after the copy
+                reference.user_data[TENSOR_KEY] = predicted.user_data[TENSOR_KEY] = tensor
             predicted.set_ents([], default="missing")
             yield Example(predicted, reference)
 
