@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sourcetrace.linking.credits import scan_credits
+from sourcetrace.linking.outlets import looks_like_outlet
 
 
 def _cited(text: str) -> dict[str, str]:
@@ -45,3 +46,15 @@ def test_details_source_line_credits_what_it_names() -> None:
 def test_details_sentence_is_no_source_line() -> None:
     # a sentence after the label (ends in a full stop) is the news, not its source
     assert "Tarnish media" not in _cited("Details: Tarnish media were told nothing at all.\n")
+
+
+@pytest.mark.parametrize("name", ["The Guardian", "Daily Mirror", "The Times", "Pravda",
+                                  "Tanzanian media", "Radio Meridian", "Известия"])
+def test_outlet_names_look_like_outlets(name: str) -> None:
+    assert looks_like_outlet(name)
+
+
+@pytest.mark.parametrize("name", ["News", "The News", "Latest News", "Top news", "Новости",
+                                  "Radio"])
+def test_section_headings_do_not_look_like_outlets(name: str) -> None:
+    assert not looks_like_outlet(name)

@@ -26,10 +26,15 @@ What is scored, with no leniency beyond what is written here:
   :func:`~sourcetrace.linking.outlets.looks_like_outlet` — and is not the
   page's own outlet (marked ``own``, or the outlet of the page's URL domain:
   "informs Censor.NET" on censor.net is no citation). Items naming only people, government bodies or
-  documents are not outlets (they are listed, not scored). A gold outlet is
-  found when one of the page's predicted ``cites`` has the same outlet key
-  (gazetteer family: "BBC Russian service" is the BBC), or a key that contains
-  it or is contained in it (4 letters at least).
+  documents are not outlets (they are listed, not scored). The gold's
+  ``cites`` are "the outlets or speakers the page cites or copies", so a gold
+  outlet is found when one of the page's predicted ``cites`` (what it credits)
+  or the ``outlet`` of one of its ``based_on`` entries (what it was found to
+  copy, translate or retell, e.g. a corpus page of the BBC it paraphrases
+  without naming it) has the same outlet key (gazetteer family: "BBC Russian
+  service" is the BBC), or a key that contains it or is contained in it (4
+  letters at least). The report also gives the recall of ``cites`` alone
+  (``credited``), the stricter figure.
 """
 
 from __future__ import annotations
@@ -78,6 +83,7 @@ class ProvenanceReport:
     judged: int
     miscellany: tuple[str, ...]
     misses: Mapping[str, Any] = field(default_factory=dict)
+    cited_credited: int = 0  # found among the page's ``cites`` alone
 
     @property
     def macro_f1(self) -> float:
@@ -87,6 +93,11 @@ class ProvenanceReport:
     def cited_recall(self) -> float:
         return self.cited_found / self.cited_total if self.cited_total else 0.0
 
+    @property
+    def credited_recall(self) -> float:
+        """Recall of gold outlets among the pages' ``cites`` alone (no ``based_on``)."""
+        return self.cited_credited / self.cited_total if self.cited_total else 0.0
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "pages": self.pages, "judged": self.judged, "miscellany": list(self.miscellany),
@@ -95,7 +106,9 @@ class ProvenanceReport:
                             "derivative": self.derivative.to_dict(),
                             "macro_f1": round(self.macro_f1, 4)},
             "cited_outlets": {"found": self.cited_found, "total": self.cited_total,
-                              "recall": round(self.cited_recall, 4)},
+                              "recall": round(self.cited_recall, 4),
+                              "credited_found": self.cited_credited,
+                              "credited_recall": round(self.credited_recall, 4)},
             "misses": dict(self.misses),
         }
 
@@ -204,25 +217,27 @@ def score(prov: Provenance, gold: Mapping[str, GoldPage], extras: Mapping[str, S
     originality = {a: p.originality for a, p in prov.articles.items()}
     original, derivative, errors = score_originality(
         originality, {p.id: p.relation for p in gold.values()})
-    found = total = 0
+    found = credited = total = 0
     cite_misses: list[dict[str, Any]] = []
     own = {r.doc.id: own_keys(r.doc.outlet, r.doc.url) for r in prov.records}
     for page in gold.values():
         outlets, _others = gold_outlets(page.cites)
         art = prov.articles.get(page.id)
-        ours = {outlet_key(c.name) for c in art.cites} if art else set()
+        cited = {outlet_key(c.name) for c in art.cites} if art else set()
+        based = {outlet_key(b.outlet) for b in art.based_on if b.outlet} if art else set()
         for key in outlets:
             if key in own.get(page.id, ()):
                 continue  # the page's own outlet: not a citation (as gold's "(own)")
             total += 1
-            if _found(key, ours):
+            credited += _found(key, cited)
+            if _found(key, cited | based):
                 found += 1
             else:
-                cite_misses.append({"page": page.id, "gold": key, "ours": sorted(ours)})
+                cite_misses.append({"page": page.id, "gold": key, "ours": sorted(cited | based)})
     return ProvenanceReport(
         stories, original, derivative, found, total, len(gold_stories),
         sum(1 for p in gold.values() if p.relation is not None), tuple(miscellany),
-        {"originality": errors, "cites": cite_misses},
+        {"originality": errors, "cites": cite_misses}, credited,
     )
 
 
@@ -279,4 +294,6 @@ def render(report: ProvenanceReport) -> Table:
     table.add_row("originality: macro F1", "", "", f"{report.macro_f1:.3f}", "")
     table.add_row("cited outlets (recall)", "", f"{report.cited_recall:.3f}", "",
                   f"{report.cited_found}/{report.cited_total}")
+    table.add_row("  credited in cites alone", "", f"{report.credited_recall:.3f}", "",
+                  f"{report.cited_credited}/{report.cited_total}")
     return table

@@ -120,6 +120,14 @@ OUTLET_WORDS: frozenset[str] = frozenset({
     "newspaper", "service", "channel", "pravda", "gazeta", "vesti", "novosti", "izvestia",
     "газета", "радио", "телеканал", "агентство", "новости", "правда", "вести", "известия",
 })
+# words that, alone, make a page's section heading ("News", "Latest news", "World
+# media"), not an outlet's name: an outlet-like name needs one word outside them
+_HEADING_WORDS: frozenset[str] = frozenset({
+    "the", "a", "an", "latest", "top", "breaking", "world", "local", "more", "all", "our",
+    "home", "live", "today", "new", "and", "of", "in", "from", "last", "main", "other",
+    "news", "media", "press", "radio", "tv", "video", "channel", "service",
+    "последние", "главные", "все", "мира", "мир", "новости", "радио",
+})
 _DOMAIN = re.compile(
     r"^[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|info|news|ru|ua|kg|kz|uz|tj|tm|am|ge|md|ro|pl|lt|"
     r"lv|ee|by|rs|me|ba|hr|tv|fm|io|co|uk|eu|fr|de|it|es|no|se|fi|in|id|ke|tz|zm|za|ng)$",
@@ -194,7 +202,10 @@ def looks_like_outlet(name: str) -> bool:
     if _DOMAIN.match(stripped):
         return True
     words = re.findall(r"[^\W\d_]+", stripped.lower())
-    return any(w in OUTLET_WORDS for w in words) and len(words) <= 6
+    # an outlet word, and a word beyond a heading's: "Tanzanian media", "The Guardian",
+    # "Pravda", but not a page's section heading ("News", "The News", "Latest news")
+    return (any(w in OUTLET_WORDS for w in words) and len(words) <= 6
+            and any(w not in _HEADING_WORDS for w in words))
 
 
 def domain_label(url: str | None) -> str | None:
