@@ -15,6 +15,12 @@ navigation junk, word-dropout rewrites, partial excerpts, and Cyrillic
 articles; the table gives seconds, articles/s and the growth of time against
 the growth of size (1.0 = linear).
 
+Each size is then linked again from *kept* text features, as a store does in a
+later process (``link_features``): the features are dumped to bytes, loaded
+back (timed as "load") and passed to ``link_corpus(features=...)`` (timed as
+"kept"); "kept x" is (load + kept) / full, from the same run, and "KB/art" the
+dumped size per article. The two linkings must agree, or the run stops.
+
     python benchmarks/link_scaling.py [--sizes 1000,10000,100000] [--polnear DIR] [--json]
 
 Limits: one process, CPU; the 100k run needs a few GiB of memory and minutes.
@@ -35,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from sourcetrace.linking import link_corpus
+from sourcetrace.linking.features import dump_features, load_features
 from sourcetrace.records import DocMeta, Extraction, sha256_text
 
 DEFAULT_POLNEAR = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "polnear"
@@ -114,10 +121,23 @@ def run(sizes: list[int], root: Path) -> list[dict[str, Any]]:
         start = time.perf_counter()
         prov = link_corpus(records)
         seconds = time.perf_counter() - start
+        blobs = {doc_id: dump_features(*pair) for doc_id, pair in prov.features().items()}
+        start = time.perf_counter()
+        kept = {doc_id: load_features(blob) for doc_id, blob in blobs.items()}
+        load_s = time.perf_counter() - start
+        start = time.perf_counter()
+        again = link_corpus(records, features=kept)
+        kept_s = time.perf_counter() - start
+        if again.to_dict() != prov.to_dict():
+            raise SystemExit(f"{size} articles: linking from kept features differs")
         row: dict[str, Any] = {
             "articles": size, "seconds": round(seconds, 2),
             "articles_per_s": round(size / seconds, 1), "stories": len(prov.stories),
+            "kept_load_s": round(load_s, 2), "kept_link_s": round(kept_s, 2),
+            "kept_ratio": round((load_s + kept_s) / seconds, 2),
+            "kept_kb_per_article": round(sum(map(len, blobs.values())) / size / 1024, 2),
         }
+        del prov, again, kept, blobs
         if rows:
             prev = rows[-1]
             size_ratio = size / prev["articles"]
@@ -143,12 +163,14 @@ def main() -> None:
         print(json.dumps({"python": platform.python_version(), "rows": rows}, indent=2))
         return
     print(f"{'articles':>9} {'seconds':>9} {'art/s':>9} {'stories':>8} {'size x':>7} "
-          f"{'time x':>7} {'exponent':>9}")
+          f"{'time x':>7} {'exponent':>9} {'load':>6} {'kept':>6} {'kept x':>7} {'KB/art':>7}")
     for r in rows:
         print(f"{r['articles']:>9} {r['seconds']:>9} {r['articles_per_s']:>9} {r['stories']:>8} "
               f"{r.get('size_ratio', ''):>7} {r.get('time_ratio', ''):>7} "
-              f"{r.get('growth_exponent', ''):>9}")
+              f"{r.get('growth_exponent', ''):>9} {r['kept_load_s']:>6} {r['kept_link_s']:>6} "
+              f"{r['kept_ratio']:>7} {r['kept_kb_per_article']:>7}")
     print("exponent: log(time ratio) / log(size ratio); 1.0 is linear, 2.0 all-pairs")
+    print("kept x: (load + link from kept features) / full link, same run")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 from sourcetrace.link_job import link_store, stored_records
-from sourcetrace.linking import link_corpus
+from sourcetrace.linking import Provenance, link_corpus
+from sourcetrace.linking.features import features_version, load_features
 from sourcetrace.store import open_store
 from tests.store.test_provenance import ARTICLES
 from tests.store.test_store import capture_of
@@ -57,3 +58,38 @@ def test_a_restored_previous_falls_back_to_a_full_link(tmp_path: Path) -> None:
         store.write([capture_of(ARTICLES[2])])
         report = link_store(store, previous=restored)
         assert report.linked and not report.incremental
+
+
+def test_a_new_process_reads_only_new_texts(tmp_path: Path) -> None:
+    url = str(tmp_path / "s.db")
+    with open_store(url) as store:
+        store.write([capture_of(a) for a in ARTICLES[:3]])
+        assert link_store(store).read == 3
+    with open_store(url) as store:  # a new process: no previous linking in memory
+        store.write([capture_of(a) for a in ARTICLES[3:]])
+        report = link_store(store)
+        assert report.linked and not report.incremental
+        assert report.read == len(ARTICLES) - 3  # the others' features were kept
+        assert "texts read" in report.summary()
+        kept = store.provenance()
+        full = link_corpus(stored_records(store))  # from scratch, every text read
+        assert kept is not None
+        assert json.dumps(kept.to_dict()) == json.dumps(
+            Provenance.restore(list(full.articles.values()), full.stories, full.claims,
+                               list(full.guesses.values())).to_dict())
+
+
+def test_damaged_or_stale_features_are_computed_again(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "s.db")) as store:
+        store.write([capture_of(a) for a in ARTICLES[:3]])
+        link_store(store)
+        version = features_version()
+        ids = store.article_ids()
+        store.save_link_features(version, {ids[0]: b"not zlib"})
+        store.save_link_features("other code", {})  # drops every row of this version
+        assert store.link_features(version) == {}
+        store.save_link_features(version, {ids[0]: b"not zlib"})
+        report = link_store(store, force=True)
+        assert report.read == 3  # the damaged one and the two dropped ones
+        assert set(store.link_features(version)) == set(ids)
+        assert all(load_features(b) for b in store.link_features(version).values())

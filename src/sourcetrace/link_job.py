@@ -8,13 +8,16 @@ linking, so re-ingesting known inputs costs one signature query.
 
 Records are linked in the order they were first stored (linking breaks ties
 by input order), so that linking a grown corpus again gives what an
-incremental run gives. Incremental where the linking allows it: given the
+incremental run gives. Incremental where the linking allows it: reading each
+text (its fingerprint and credit scan, about two thirds of the work) is done
+once per article and code version. The features are kept in the store
+(:meth:`~sourcetrace.store.base.Store.save_link_features`, see
+:mod:`~sourcetrace.linking.features`), so a new process reads them back and
+only reads the texts of articles that are new or changed; given the
 :class:`Provenance` linked in this process before (``previous``), when its
-records are still the first ones stored, unchanged and in order, only the new
-records are added with :meth:`Provenance.update`, which reuses the text
-features and credit scans already computed (the part linear in text length).
-Otherwise — a new process, changed records — the whole stored corpus is linked
-again, which is near-linear in its size.
+records are still the first ones stored, unchanged and in order, its features
+in memory are used (:meth:`Provenance.update`). Scoring pairs and clustering
+are then redone over the whole corpus, which is near-linear in its size.
 Limits: the records are read into memory whole; one writer at a time, as for
 ingest.
 """
@@ -25,6 +28,9 @@ import time
 from dataclasses import dataclass
 
 from .linking import InterestPolicy, Provenance, link_corpus
+from .linking.credits import CreditScan
+from .linking.features import dump_features, features_version, load_features
+from .linking.fingerprints import Fingerprint
 from .records import Extraction
 from .store.base import LinkState, Store
 
@@ -37,6 +43,7 @@ class LinkReport:
     linked: bool
     incremental: bool
     provenance: Provenance | None
+    read: int = 0  # articles whose text was read (features not kept from before)
 
     def summary(self) -> str:
         """One line for humans (stderr)."""
@@ -46,7 +53,8 @@ class LinkReport:
         if not self.linked:
             return f"provenance is current (link run {s.run}, {s.articles:,} articles)"
         how = "incrementally" if self.incremental else "in full"
-        return (f"linked {s.articles:,} articles {how} in {s.seconds:.1f} s: "
+        return (f"linked {s.articles:,} articles {how} in {s.seconds:.1f} s "
+                f"({self.read:,} texts read, the others' features kept): "
                 f"{s.stories:,} stories, {s.claims:,} claims")
 
 
@@ -73,10 +81,29 @@ def link_store(store: Store, *, force: bool = False, previous: Provenance | None
         return LinkReport(None, linked=False, incremental=False, provenance=None)
     old = previous.records if previous is not None else ()
     incremental = bool(old) and tuple(records[:len(old)]) == old
+    version = features_version()
+    kept = _kept_features(store, version)
     if incremental and previous is not None:
+        known = {**kept, **previous.features()}
         prov = previous.update(records[len(old):])
     else:
-        prov = link_corpus(records, interested=interested)
+        known = kept
+        prov = link_corpus(records, interested=interested, features=known)
+    fresh = {a: dump_features(fp, scan) for a, (fp, scan) in prov.features().items()
+             if a not in kept}
+    store.save_link_features(version, fresh)
     saved = store.save_provenance(prov, signature=signature,
                                   seconds=time.perf_counter() - started)
-    return LinkReport(saved, linked=True, incremental=incremental, provenance=prov)
+    read = sum(1 for r in records if r.doc.id not in known)
+    return LinkReport(saved, linked=True, incremental=incremental, provenance=prov, read=read)
+
+
+def _kept_features(store: Store, version: str) -> dict[str, tuple[Fingerprint, CreditScan]]:
+    """The store's kept features for this code version; damaged ones are read again."""
+    out: dict[str, tuple[Fingerprint, CreditScan]] = {}
+    for article, blob in store.link_features(version).items():
+        try:
+            out[article] = load_features(blob)
+        except ValueError:
+            continue  # computed again from the text, and kept again
+    return out

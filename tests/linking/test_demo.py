@@ -139,3 +139,12 @@ def test_claim_c6_links_the_russian_translation_by_transliterated_names(prov: Pr
     assert len(c6.primary_sources) == 1  # Marta Velikan = Марта Великан
     assert c6.verdict.independent_origins == 1
     assert {"original-ledger", "wire-copy", "spun-paraphrase"} <= set(c6.articles)
+
+
+def test_adding_articles_to_a_linking_equals_linking_them_all() -> None:
+    # the corpus vocabulary (capitalised words also met in lower case) must count the
+    # earlier articles too, or names are weighed differently after an update
+    records = list(extract_articles(_with_metadata()))
+    full = json.dumps(link_corpus(records).to_dict())
+    for k in (1, 4, len(records) - 1):
+        assert json.dumps(link_corpus(records[:k]).update(records[k:]).to_dict()) == full, k

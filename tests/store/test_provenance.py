@@ -132,3 +132,22 @@ def test_reopening_keeps_the_provenance(store_url: str) -> None:
     with open_store(store_url) as again:
         assert again.stories() == list(prov.stories)
         assert again.link_state() is not None
+
+
+def test_link_features_are_kept_per_version_and_basis(store: Store) -> None:
+    store.write([capture_of(a) for a in ARTICLES[:2]])
+    first = store.article(HERALD).id
+    (second,) = set(store.article_ids()) - {first}
+    store.save_link_features("v1", {first: b"\x00one", second: b"two", "no-such-article": b"x"})
+    assert store.link_features("v1") == {first: b"\x00one", second: b"two"}
+    assert store.link_features("v2") == {}  # other code: nothing is valid
+    store.save_link_features("v1", {first: b"again"})  # replaced, not duplicated
+    assert store.link_features("v1")[first] == b"again"
+    # new text at the same URL: that article's kept features are stale
+    newer = replace(ARTICLES[0], text=ARTICLES[0].text + "\nCorrection: 2,360 islanders.\n")
+    store.write([capture_of(newer, at=T2)])
+    assert set(store.link_features("v1")) == {second}
+    store.save_link_features("v2", {first: b"new code"})  # the old version's rows go
+    assert store.link_features("v1") == {} and store.link_features("v2") == {first: b"new code"}
+    store.delete(first)
+    assert store.link_features("v2") == {}

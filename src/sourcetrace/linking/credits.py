@@ -31,7 +31,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from ..records import Extraction
 from .outlets import alias_patterns, display_name, is_own, looks_like_outlet, outlet_key
@@ -194,6 +196,17 @@ class CreditScan:
 
     credits: tuple[Credit, ...]
     notices: tuple[tuple[str, str], ...]  # (kind, evidence)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON form (credits as lists of their fields)."""
+        return {"credits": [[c.name, c.key, c.role, c.start, c.end, c.evidence]
+                            for c in self.credits],
+                "notices": [list(n) for n in self.notices]}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CreditScan:
+        return cls(tuple(Credit(*c) for c in data["credits"]),
+                   tuple((str(k), str(e)) for k, e in data["notices"]))
 
     def cited(self) -> tuple[Credit, ...]:
         """Credits to other outlets (roles other than ``self``), first of each outlet."""

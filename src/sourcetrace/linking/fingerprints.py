@@ -16,20 +16,25 @@ weigh by rarity across the corpus:
   the overlap of a candidate pair exactly (about 4 bytes a word).
 
 It uses the text only, never the extraction's attributions, so it works the
-same for languages the extractor does not handle. ``lowercase`` (the words met
-in lower case) is only there for the corpus vocabulary that tells names from
-capitalised common words; the linker drops it once counted. Limits: names are
+same for languages the extractor does not handle. ``lowercase`` (the CRC32 of
+the words met in lower case, see :func:`word_hash`) is only there for the corpus
+vocabulary that tells names from capitalised common words: kept as 4 bytes a
+word so that it stays with the fingerprint, and linking a grown corpus again
+from kept fingerprints counts the same vocabulary as linking it from scratch.
+:meth:`Fingerprint.to_dict` / :meth:`Fingerprint.from_dict` give a JSON form
+(arrays as base64), so a store can keep fingerprints between runs. Limits: names are
 capitalised words that do not start a sentence (a name met only at sentence
 starts is missed); scripts without letter case (Arabic...) give no name keys.
 """
 
 from __future__ import annotations
 
+import base64
 import re
 import zlib
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -91,7 +96,7 @@ class Fingerprint:
     words: Counter[str]
     minhash: LeanMinHash
     hashes: np.ndarray
-    lowercase: frozenset[str] = frozenset()
+    lowercase: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint32))
     url: str | None = None
 
     @property
@@ -107,6 +112,45 @@ class Fingerprint:
         """What the text told about the article, kept once linking is done."""
         return ArticleGuess(self.id, self.title, self.lang, self.outlet_name, self.published,
                             self.own)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON form of every feature (the MinHash is rebuilt from ``hashes``)."""
+        return {
+            "id": self.id, "order": self.order, "lang": self.lang, "script": self.script,
+            "title": self.title,
+            "date": [self.date.value, self.date.where] if self.date else None,
+            "own": sorted(self.own), "outlet_name": self.outlet_name,
+            "names": dict(self.names), "name_seq": list(self.name_seq),
+            "quantities": dict(self.quantities), "words": dict(self.words),
+            "hashes": _b64(self.hashes), "lowercase": _b64(self.lowercase), "url": self.url,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Fingerprint:
+        hashes = _unb64(data["hashes"])
+        date = data.get("date")
+        return cls(
+            id=data["id"], order=int(data["order"]), lang=data["lang"], script=data["script"],
+            title=data["title"], date=DateGuess(date[0], date[1]) if date else None,
+            own=frozenset(data["own"]), outlet_name=data.get("outlet_name"),
+            names=Counter(data["names"]), name_seq=tuple(data["name_seq"]),
+            quantities=Counter(data["quantities"]), words=Counter(data["words"]),
+            minhash=minhash_of(hashes), hashes=hashes, lowercase=_unb64(data["lowercase"]),
+            url=data.get("url"),
+        )
+
+
+def _b64(values: np.ndarray) -> str:
+    return base64.b64encode(values.astype("<u4").tobytes()).decode("ascii")
+
+
+def _unb64(text: str) -> np.ndarray:
+    return np.frombuffer(base64.b64decode(text), dtype="<u4").astype(np.uint32)
+
+
+def word_hash(word: str) -> int:
+    """The CRC32 of a word (UTF-8): how ``lowercase`` keeps the words met in lower case."""
+    return zlib.crc32(word.encode("utf-8"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,9 +333,9 @@ def fingerprint(record: Extraction, order: int = 0) -> Fingerprint:
     # a plain text file has no metadata: its header lines may name its outlet
     outlet = record.doc.outlet or (header_outlet(text) if not record.doc.url else None)
     names = _names(text)
-    lowercase = frozenset(
-        w for w in (m.group(0) for m in _TOKEN.finditer(text)) if len(w) >= 4 and w.islower()
-    )
+    lowercase = np.unique(np.fromiter(
+        (word_hash(w) for w in (m.group(0) for m in _TOKEN.finditer(text))
+         if len(w) >= 4 and w.islower()), dtype=np.uint32))
     return Fingerprint(
         id=record.doc.id,
         order=order,

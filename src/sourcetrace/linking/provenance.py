@@ -169,7 +169,13 @@ class Provenance:
         known = {r.doc.id for r in self.records}
         fresh = [r for r in new_records if r.doc.id not in known]
         return link_corpus([*self.records, *fresh], interested=self._interested,
-                           _cache=(self._fingerprints, self._scans))
+                           features=self.features())
+
+    def features(self) -> dict[str, tuple[Fingerprint, CreditScan]]:
+        """Each linked article's text features (empty for a restored Provenance): pass
+        them to :func:`link_corpus` (``features=``) or keep them with
+        :func:`~sourcetrace.linking.features.dump_features`."""
+        return {f.id: (f, s) for f, s in zip(self._fingerprints, self._scans, strict=True)}
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -181,22 +187,34 @@ class Provenance:
 
 def link_corpus(
     records: Sequence[Extraction], *, interested: InterestPolicy | None = None,
-    _cache: tuple[Sequence[Fingerprint], Sequence[CreditScan]] | None = None,
+    features: Mapping[str, tuple[Fingerprint, CreditScan]] | None = None,
 ) -> Provenance:
     """Stories, derivation, claims and verdicts for a corpus (see the module notes).
 
     ``interested`` is the optional hook deciding whether a speaker is an
-    interested party. Article ids must be unique; a repeated id is linked once.
+    interested party. ``features`` are text features already computed for some
+    of the records, by article id (:meth:`Provenance.features`, or kept by a
+    store): they are used instead of reading those texts again, so they must
+    come from the same records. Article ids must be unique; a repeated id is
+    linked once.
     """
     unique: dict[str, Extraction] = {}
     for r in records:
         unique.setdefault(r.doc.id, r)
     recs = list(unique.values())
-    cached_fp = {f.id: f for f in _cache[0]} if _cache else {}
-    cached_scan = {f.id: s for f, s in zip(*_cache)} if _cache else {}
-    fps = [cached_fp.get(r.doc.id) or fingerprint(r, i) for i, r in enumerate(recs)]
-    fps = [f if f.order == i else _reorder(f, i) for i, f in enumerate(fps)]
-    scans = [cached_scan.get(r.doc.id) or scan_credits(r.text, f.own, r) for r, f in zip(recs, fps)]
+    known = features or {}
+    fps: list[Fingerprint] = []
+    scans: list[CreditScan] = []
+    for i, r in enumerate(recs):
+        kept = known.get(r.doc.id)
+        if kept is not None:
+            fp, scan = kept
+            fps.append(fp if fp.order == i else _reorder(fp, i))
+            scans.append(scan)
+        else:
+            fp = fingerprint(r, i)
+            fps.append(fp)
+            scans.append(scan_credits(r.text, fp.own, r))
     index = FeatureIndex()
     index.add(fps)
     fps = index.fingerprints

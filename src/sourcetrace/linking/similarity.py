@@ -29,13 +29,15 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 from datasketch import MinHashLSH
 from scipy import sparse
 
-from .fingerprints import NUM_PERM, Fingerprint, containment, jaccard, name_anchors, name_order
+from .fingerprints import (
+    NUM_PERM, Fingerprint, containment, jaccard, name_anchors, name_order, word_hash,
+)
 
 # relative weight of each kind of anchor
 ANCHOR_WEIGHTS: dict[str, float] = {"n:full": 1.0, "n:short": 0.4, "a": 0.8, "#": 0.7}
@@ -66,7 +68,7 @@ class FeatureIndex:
     def __init__(self, *, max_df: int | None = None, top_k: int = 80) -> None:
         self.fingerprints: list[Fingerprint] = []
         self.position: dict[str, int] = {}
-        self.lower_df: Counter[str] = Counter()
+        self.lower_df: Counter[int] = Counter()  # by word_hash
         self.cap_df: Counter[str] = Counter()
         self.lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
         self.max_df = max_df
@@ -81,11 +83,10 @@ class FeatureIndex:
         for fp in fps:
             if fp.id in self.position:
                 continue
-            self.lower_df.update(fp.lowercase)
+            self.lower_df.update(fp.lowercase.tolist())
             self.cap_df.update({n.lower() for n in fp.names if not n.startswith("a:")})
-            slim = replace(fp, lowercase=frozenset())
             index = len(self.fingerprints)
-            self.fingerprints.append(slim)
+            self.fingerprints.append(fp)
             self.position[fp.id] = index
             self.lsh.insert(str(index), fp.minhash)
             added.append(index)
@@ -93,7 +94,7 @@ class FeatureIndex:
 
     def is_common(self, word: str) -> bool:
         """A capitalised word also met in lower case in many articles ("Defense")."""
-        low = self.lower_df.get(word, 0)
+        low = self.lower_df.get(word_hash(word), 0)
         return low >= 2 and low >= 0.25 * self.cap_df.get(word, 1)
 
     def anchor_bag(self, fp: Fingerprint) -> Counter[str]:

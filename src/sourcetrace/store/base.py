@@ -29,7 +29,7 @@ from __future__ import annotations
 import hashlib
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Literal
@@ -392,6 +392,17 @@ class Store(ABC):
         ``signature`` is the :meth:`corpus_signature` it was computed over. Every
         article of ``provenance`` must be stored; raises ``StoreError`` otherwise.
         """
+
+    @abstractmethod
+    def link_features(self, version: str) -> dict[str, bytes]:
+        """Kept link features by article id: those computed by code ``version`` from
+        the article's current text and metadata (stale ones are left out)."""
+
+    @abstractmethod
+    def save_link_features(self, version: str, features: Mapping[str, bytes]) -> None:
+        """Keep link features (by article id) computed by code ``version`` from the
+        articles' current text and metadata; features of other versions are dropped.
+        Ids that are not stored articles are ignored."""
 
     @abstractmethod
     def link_state(self) -> LinkState | None:

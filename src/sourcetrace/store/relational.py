@@ -18,7 +18,7 @@ import hashlib
 import json
 import zlib
 from abc import abstractmethod
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -472,6 +472,37 @@ class SqlStore(Store):
             self._run(_insert("link_state", ("id", *_LINK_STATE_COLUMNS)),
                       (1, *(getattr(state, c) for c in _LINK_STATE_COLUMNS)))
         return state
+
+    _BASIS = "text_sha256, url, title, outlet, published, lang"
+
+    @staticmethod
+    def _basis(row: Sequence[Any]) -> str:
+        """A digest of an article's text hash and metadata: what its link features read."""
+        return hashlib.sha256(_json(["" if v is None else str(v) for v in row])
+                              .encode("utf-8")).hexdigest()
+
+    def link_features(self, version: str) -> dict[str, bytes]:
+        rows = self._rows(
+            "SELECT f.article_id, f.basis, f.data, "
+            + ", ".join(f"a.{c.strip()}" for c in self._BASIS.split(","))
+            + " FROM link_features f JOIN articles a ON a.id = f.article_id "
+            "WHERE f.version = ?", (version,))
+        return {str(r[0]): bytes(r[2]) for r in rows if r[1] == self._basis(r[3:])}
+
+    def save_link_features(self, version: str, features: Mapping[str, bytes]) -> None:
+        with self._transaction():
+            self._run("DELETE FROM link_features WHERE version <> ?", (version,))
+            if not features:
+                return
+            basis = {str(r[0]): self._basis(r[1:])
+                     for r in self._rows(f"SELECT id, {self._BASIS} FROM articles")}
+            rows = [(a, version, basis[a], data) for a, data in features.items() if a in basis]
+            if rows:
+                self._run_many(
+                    "INSERT INTO link_features (article_id, version, basis, data) "
+                    "VALUES (?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET "
+                    "version = excluded.version, basis = excluded.basis, data = excluded.data",
+                    rows)
 
     def link_state(self) -> LinkState | None:
         rows = self._rows(f"SELECT {', '.join(_LINK_STATE_COLUMNS)} FROM link_state")

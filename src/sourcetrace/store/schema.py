@@ -30,6 +30,11 @@ look them up by article or story.
 Source keys (migration 4): ``attributions.source_key``, the source name's
 transliteration-aware key (:func:`~sourcetrace.store.rows.source_key`), so that
 a search for "Usov" finds "Усов" and "Усова".
+
+Kept link features (migration 5): ``link_features`` (per article: the version
+of the code that computed them, a digest of the article's text and metadata
+they were computed from — the ``basis`` — and the features as compressed JSON),
+so that linking in a new process need not read every text again.
 """
 
 from __future__ import annotations
@@ -272,6 +277,18 @@ def _provenance(real: str) -> tuple[str, ...]:
 _SOURCE_KEYS: tuple[str, ...] = ("ALTER TABLE attributions ADD COLUMN source_key TEXT",)
 
 
+def _link_features(blob: str) -> tuple[str, ...]:
+    """Kept text features for linking (see :mod:`sourcetrace.linking.features`)."""
+    return (
+        f"""CREATE TABLE link_features (
+            article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+            version TEXT NOT NULL,
+            basis TEXT NOT NULL,
+            data {blob} NOT NULL
+        )""",
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1, "core_tables",
@@ -284,6 +301,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               postgres=_provenance("DOUBLE PRECISION")),
     # filled for older rows on open (SqlStore._fill_source_keys): a key needs Python
     Migration(4, "source_keys", sqlite=_SOURCE_KEYS, postgres=_SOURCE_KEYS),
+    Migration(5, "link_features", sqlite=_link_features("BLOB"),
+              postgres=_link_features("BYTEA")),
 )
 LATEST: int = MIGRATIONS[-1].version
 
