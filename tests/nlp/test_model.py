@@ -93,3 +93,31 @@ def test_shipped_model_tags_an_article() -> None:
     assert not any(e.label_ in {"SOURCE", "CUE", "CONTENT"} for e in doc.ents)
     spans = model_spans(doc)
     assert any(doc.text[s:e] == "told" for s, e in spans.cues)
+
+
+def _combined(text: str, *spans: tuple[str, str]) -> dict[str, list[str]]:
+    doc = parse(text)
+    put(doc, *spans)
+    lex = load_lexicon("en")
+    quotes = find_quotes(text, lex)
+    cands = combine(doc, find_candidates(doc, quotes, lex), model_spans(doc), quotes, lex)
+    return {text[c.cue_range[0]:c.cue_range[1]]: [text[s:e] for s, e in c.content] for c in cands}
+
+
+def test_clause_split_by_its_source_and_cue_keeps_its_head() -> None:
+    got = _combined("The new bridge, the mayor said on Friday, will open in May.",
+                    ("SOURCE", "the mayor"), ("CUE", "said"), ("CONTENT", "will open in May"))
+    assert got["said"] == ["The new bridge", "will open in May"]
+
+
+def test_head_after_a_joined_clause_starts_at_the_conjunction() -> None:
+    got = _combined("The ferry was late, but the fog, the captain said, would lift by noon.",
+                    ("SOURCE", "the captain"), ("CUE", "said"), ("CONTENT", "would lift by noon"))
+    assert got["said"] == ["the fog", "would lift by noon"]
+
+
+def test_phrase_that_modifies_the_cue_is_no_head() -> None:
+    got = _combined('During a visit to the port, the mayor said, "The bridge will open in May."',
+                    ("SOURCE", "the mayor"), ("CUE", "said"),
+                    ("CONTENT", '"The bridge will open in May."'))
+    assert got["said"] == ['"The bridge will open in May."']

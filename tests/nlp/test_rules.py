@@ -147,3 +147,40 @@ def test_pseudonym_is_noted() -> None:
     a = only(r, "said")
     assert a.source is not None and a.source.name == "Tomas"
     assert a.source.descriptor is not None and "pseudonym" in a.source.descriptor
+
+
+def test_headline_colon_names_its_speaker_and_runs_to_the_line_end() -> None:
+    r = sourcetrace.extract("Mayor Varnow: Bridge Will Reopen in May, Ferry Stays.\n\n"
+                            "The mayor of Dunmere spoke on Monday.")
+    a = only(r, ":")
+    assert a.source is not None and a.source.text == "Mayor Varnow"
+    assert [c.text for c in a.content] == ["Bridge Will Reopen in May, Ferry Stays"]
+
+
+def test_transcript_turns_are_attributed_to_their_speakers() -> None:
+    r = sourcetrace.extract('The interview went on.\n\n"HOST: Will the bridge open in May? '
+                            'People want to know.\n\n"VARNOW: It will. We are sure of it."')
+    turns = {a.source.text: [c.text for c in a.content]
+             for a in r.attributions if a.cue.text == ":" and a.source is not None}
+    assert turns["HOST"] == ["Will the bridge open in May? People want to know."]
+    assert turns["VARNOW"] == ['It will. We are sure of it."']
+
+
+@pytest.mark.parametrize("label", ["Editor's note", "Correction", "Update"])
+def test_colon_labels_are_no_speakers(label: str) -> None:
+    r = sourcetrace.extract(f"{label}: An earlier version of this article misstated the date.")
+    assert not [a for a in r.attributions if a.cue.text == ":"]
+
+
+def test_quotation_signed_with_a_dash_is_attributed_to_the_name() -> None:
+    r = sourcetrace.extract("Readers wrote in.\n\n“The bridge has been shut too long. We need it.” "
+                            "― Tomas Brenn\n“Keep the ferry running.” — Ana Lisk, a nurse\n")
+    got = {a.source.text: [c.text for c in a.content] for a in r.attributions
+           if a.source is not None}
+    assert got["Tomas Brenn"] == ["“The bridge has been shut too long. We need it.”"]
+    assert got["Ana Lisk"] == ["“Keep the ferry running.”"]
+
+
+def test_dash_inside_a_sentence_is_no_byline() -> None:
+    r = sourcetrace.extract("He called the plan “a disaster” — Brenn and Lisk agreed later that week.")
+    assert not [a for a in r.attributions if a.cue.text in {"—", "―"}]

@@ -20,9 +20,13 @@ quote beside it, its recipient) but miss many cues. So:
 4. a frame whose contents all lie on one side of its cue keeps the nearest
    (:func:`_one_side`); a frame left without content borrows its rule candidate's content, or is
    dropped; a rule candidate that no tagger cue overlaps is dropped unless it
-   is an "according to" or lies inside another attribution's content (a nested
+   is an "according to", a layout attribution (a headline's or transcript's
+   "Name:", a quotation's "— Name" byline), or lies inside another attribution's content (a nested
    attribution, which PolNeAR's univocal annotation cannot hold but the record
-   does: "former prisoners who say …" inside CNN's claim).
+   does: "former prisoners who say …" inside CNN's claim);
+5. a source and cue set off by commas inside a clause ("Climate change, Mr. Obama
+   often says, is …") give the clause's head before them to the content, as its
+   first piece (:func:`_parenthetical_heads`), when nothing else claims it.
 
 The result is plain :class:`~sourcetrace.nlp.cues.Candidate` objects, so
 source resolution, channels, nesting and kinds go on exactly as in rules mode.
@@ -33,6 +37,7 @@ where they count as false positives.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -44,7 +49,7 @@ from .model import ModelSpans
 from .quotes import Quote
 from .spans import CLOSING_QUOTES, OPENING_QUOTES, Range, contains, doc_index, overlaps, tokens_range
 
-KEEP_RULE_FAMILIES = frozenset({"according"})
+KEEP_RULE_FAMILIES = frozenset({"according", "colon", "byline"})
 # PolNeAR's univocal annotation has no nested attributions; the record does
 # ("former prisoners who say …" inside CNN's claim), so the rules' ones are kept.
 KEEP_NESTED = True
@@ -53,6 +58,15 @@ KEEP_NESTED = True
 NEIGHBOUR_QUOTES = True
 # A frame the tagger gave no source takes the rule candidate's subject.
 RULE_SOURCE_FALLBACK = True
+# "Climate change, Mr. Obama often says, is the greatest threat": the clause head
+# before a parenthetical source and cue is the content's first piece.
+PARENTHETICAL_HEAD = True
+# where the clause the head belongs to begins: after a leading or comma-joined
+# conjunction, or at a relative pronoun after a comma
+_CLAUSE_JOIN = re.compile(r"(?:^|[,;]\s*)(?:(?:but|and|yet|or)\b,?\s*|(?=(?:which|who)\b))",
+                          re.IGNORECASE)
+# what may stand between a parenthetical's cue and its closing comma ("on Friday")
+_PAREN_TAIL = re.compile(r"[^.!?;:\n\"“”«»]{0,60},\s*$")
 
 
 @dataclass
@@ -126,6 +140,8 @@ def combine(
         cand = _candidate(doc, f, lex)
         if cand is not None:
             out.append(cand)
+    if PARENTHETICAL_HEAD:
+        _parenthetical_heads(doc, out)
     contents = [r for c in out for r in c.content]
     for c in cands:
         if id(c) in used_rules:
@@ -136,6 +152,66 @@ def combine(
             out.append(c)
     out.sort(key=lambda c: c.cue_range)
     return out
+
+
+def _parenthetical_heads(doc: Doc, cands: list[Candidate]) -> None:
+    """Prepend the head of a clause split by its own source and cue to the content.
+
+    PolNeAR annotates "To understand the real Dred Scott, Chief Justice Roberts
+    said, one should visit this museum" with a content of two pieces; the tagger
+    finds the second. The head runs from the start of its clause (the sentence's,
+    or after a joining "but"/"and", or a relative "which") to the comma before the
+    parenthetical. It is taken when the content begins right after the comma that
+    closes the parenthetical, no other attribution's span overlaps it, it holds no
+    sentence punctuation, and the parse hangs it on the content, not on the cue.
+    """
+    text = doc.text
+    spans: list[tuple[int, Range]] = []
+    for k, c in enumerate(cands):
+        spans.append((k, c.cue_range))
+        spans.extend((k, r) for r in c.content)
+        if c.source_tokens:
+            spans.append((k, tokens_range(c.source_tokens) or c.cue_range))
+    for k, c in enumerate(cands):
+        if not c.source_tokens or not c.content:
+            continue
+        src = tokens_range(c.source_tokens) or c.cue_range
+        cue = c.cue_range
+        first = min(c.content)
+        lo, hi = min(src[0], cue[0]), max(src[1], cue[1])
+        if first[0] < hi or not _PAREN_TAIL.match(text, hi, first[0]) \
+                or not text[:lo].rstrip().endswith(","):
+            continue
+        comma = len(text[:lo].rstrip()) - 1
+        tok = doc.char_span(cue[0], cue[1], alignment_mode="expand")
+        if tok is None:
+            continue
+        start = tok.sent.start_char
+        # a clause joined to what goes before: "…, but the air pollution had become so
+        # bad, Mr. Obama noted, that …" / "But in recent days, advisers say, …"
+        joined = list(_CLAUSE_JOIN.finditer(text[start:comma]))
+        if joined:
+            start += joined[-1].end()
+        if any(j != k and r[0] < comma and start < r[1] for j, r in spans):
+            continue
+        head = text[start:comma]
+        stripped = head.strip()
+        if not stripped or re.search(r"[.!?]\s", stripped) or not stripped[0].isalnum():
+            continue
+        begin = start + (len(head) - len(head.lstrip()))
+        if _attached_to(doc, (begin, begin + len(stripped)), c.content):
+            c.content = [(begin, begin + len(stripped)), *c.content]
+
+
+def _attached_to(doc: Doc, head: Range, contents: list[Range]) -> bool:
+    """Whether the parse hangs ``head`` on the content (its subject, a clause of it),
+    not on the cue ("During a speech, Trump said, …": the head modifies "said")."""
+    span = doc.char_span(*head, alignment_mode="expand")
+    if span is None:
+        return False
+    outside = [t.head for t in span if not head[0] <= t.head.idx < head[1]]
+    return bool(outside) and all(
+        any(lo <= h.idx < hi for lo, hi in contents) for h in outside)
 
 
 def _share_sources(frames: list[_Frame], sources: tuple[Range, ...]) -> None:

@@ -16,6 +16,7 @@ no quote marks.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -74,6 +75,8 @@ def find_candidates(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Candida
     found.extend(_noun_candidates(doc, text, lex, used_cues))
     found.extend(_quote_candidates(doc, text, quotes, lex, found, used_cues))
     found.extend(_colon_candidates(doc, text, found))
+    if not lex.dash_speech:  # there "— said he" is the author's words in a dialogue
+        found.extend(_byline_candidates(doc, text, quotes, found))
     found = [c for c in found if not _self_talk(c, quotes, lex)]
     if lex.dash_speech:
         _continue_dialogue(text, quotes, found)
@@ -717,8 +720,24 @@ def _self_talk(cand: Candidate, quotes: list[Quote], lex: Lexicon | None = None)
 # -- "Name: text" ------------------------------------------------------------------------
 
 
+# labels before a colon that name no speaker ("Editor's note:", "Correction:")
+_COLON_LABELS = frozenset({
+    "note", "editor's note", "editor’s note", "correction", "clarification", "update",
+    "updated", "the latest", "latest", "warning", "related", "read more", "watch", "video",
+    "photo", "photos", "listen", "disclosure", "source", "sources", "breaking", "exclusive",
+    "see also", "more", "transcript", "q", "a",
+})
+
+
 def _colon_candidates(doc: Doc, text: str, found: list[Candidate]) -> list[Candidate]:
-    """Headline-style attributions: ``Kerry: "By law, …"``, ``Fact-Check: If …``."""
+    """Headline and transcript attributions: ``Kerry: "By law, …"``, ``Poll: Clinton and
+    Trump in dead heat``, ``"WALLACE: Let's start …``.
+
+    What stands before the colon must name a speaker: a name of up to three proper
+    nouns ("Mayor Varnow"; the pipeline runs no entity recogniser), a report noun ("Poll:", "Report:"), or an upper-case speaker label opening its
+    line (a transcript); labels ("Editor's note:") and section headings ("Little
+    Relief for Refugees:") are not speakers.
+    """
     out: list[Candidate] = []
     taken = [r for c in found for r in c.content] + [c.cue_range for c in found]
     for tok in doc:
@@ -726,16 +745,75 @@ def _colon_candidates(doc: Doc, text: str, found: list[Candidate]) -> list[Candi
             continue
         sent = sentence_of_token(tok)
         left = [t for t in sent if t.i < tok.i and not t.is_space]
+        while left and left[0].text in OPENING_QUOTE_MARKS:
+            left = left[1:]
         right = [t for t in sent if t.i > tok.i and not t.is_space]
         if not (1 <= len(left) <= 6) or len(right) < 3:
             continue
         if not any(t.pos_ == "PROPN" for t in left) or any(t.pos_ in {"VERB", "AUX"} or t.is_punct and t.text not in ".-'’" for t in left):
             continue
+        label = text[left[0].idx:tok.idx].strip().lower()
+        line_start = text.rfind("\n", 0, left[0].idx) + 1
+        transcript = (all(t.text.isupper() for t in left if t.is_alpha)
+                      and not text[line_start:left[0].idx].strip(" \t\"“«'"))
+        if label in _COLON_LABELS or not (
+            transcript or left[-1].lower_ in {"poll", "survey", "report", "study"}
+            or len(left) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in left)
+        ):
+            continue
         content = _content_ranges(doc, right, text)
         if not content:
             continue
+        end = _line_end(text, content[0][0], opened=text[line_start:left[0].idx].strip() != "")
         out.append(Candidate(
             cue_tokens=[tok], lemma=":", stance="assert", source_tokens=left,
-            content=[(content[0][0], content[-1][1])], family="colon", confidence=0.5,
+            content=[(content[0][0], max(end, content[-1][1]))], family="colon", confidence=0.5,
+        ))
+    return out
+
+
+def _line_end(text: str, start: int, *, opened: bool) -> int:
+    """Where a headline's or a transcript turn's words end: the end of the line, less a
+    closing full stop or semicolon after a word (a headline's added punctuation), kept
+    when the line is a quotation (``"PENCE: … tomorrow night."``)."""
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if not opened and end - start > 1 and text[end - 1] in ".;" and text[end - 2].isalnum():
+        end -= 1
+    return end
+
+
+# a quotation signed on its own line: "“…” ― Sonya Herridge", "“…” — Jane Roe, a nurse"
+_NAME = r"[^\W\d_][\w'’.-]*"
+_BYLINE = re.compile(
+    r"[ \t\u00a0]*(―|—|–|--?)[ \t\u00a0]*"
+    rf"({_NAME}(?:[ \u00a0]{_NAME}){{0,4}})"
+    r"(?:,[^\n]{0,80})?[ \t\u00a0.]*(?:\n|$)"
+)
+
+
+def _byline_candidates(doc: Doc, text: str, quotes: list[Quote], found: list[Candidate]) -> list[Candidate]:
+    """A quotation followed by a dash and a name that ends its line: the name is the
+    speaker, the dash the cue (quote collections, epigraphs, reader comments)."""
+    # quotations already given to a cue outside them (those inside are nested)
+    taken = [r for c in found if not any(q.start <= c.cue_range[0] < q.end for q in quotes)
+             for r in c.content]
+    out: list[Candidate] = []
+    for q in quotes:
+        m = _BYLINE.match(text, q.end)
+        if m is None or any(r[0] <= q.start and q.end <= r[1] for r in taken):
+            continue
+        name = m.group(2).rstrip(".")
+        if not all(w[0].isupper() for w in name.split()):
+            continue
+        dash = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        src = doc.char_span(m.start(2), m.start(2) + len(name), alignment_mode="expand")
+        if dash is None or src is None:
+            continue
+        out.append(Candidate(
+            cue_tokens=list(dash), lemma="—", stance="assert", source_tokens=list(src),
+            content=[(q.start, q.end)], family="byline", confidence=0.6,
         ))
     return out
