@@ -121,3 +121,13 @@ def test_phrase_that_modifies_the_cue_is_no_head() -> None:
                     ("SOURCE", "the mayor"), ("CUE", "said"),
                     ("CONTENT", '"The bridge will open in May."'))
     assert got["said"] == ['"The bridge will open in May."']
+
+
+def test_quotation_after_said_x_continues_the_previous_speaker() -> None:
+    one, two = "“The ferry is late,”", "“The fog is thick tonight.”"
+    got = _combined(f"{one} said Tomas Brenn, a captain on the line. {two} Critics told reporters "
+                    "the date would slip.",
+                    ("CONTENT", one), ("CUE", "said"), ("SOURCE", "Tomas Brenn"), ("CONTENT", two),
+                    ("SOURCE", "Critics"), ("CUE", "told"), ("CONTENT", "the date would slip"))
+    assert got["said"] == [one, two]
+    assert got["told"] == ["the date would slip"]

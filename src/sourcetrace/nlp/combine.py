@@ -10,7 +10,8 @@ quote beside it, its recipient) but miss many cues. So:
    its lemma, stance, family, recipient and confidence;
 2. each content span goes to the frame whose rule candidate's content overlaps
    it (the innermost), else to the nearest cue in its sentences; a quotation
-   with no cue in its sentences may go to a cue one sentence away; any other
+   with no cue in its sentences goes to a cue of the sentence before ("“A,” said
+   X. “B.”"), else of the one after; any other
    content with no cue near is dropped;
 3. each source span goes, one to one, to the nearest cue of its sentence,
    preferring the frame whose rule candidate names a source there; a cue
@@ -61,6 +62,9 @@ RULE_SOURCE_FALLBACK = True
 # "Climate change, Mr. Obama often says, is the greatest threat": the clause head
 # before a parenthetical source and cue is the content's first piece.
 PARENTHETICAL_HEAD = True
+# A quotation with no cue in its sentences goes first to a cue of the sentence before
+# ("“A,” said X. “B.”": B is X's too), only then to the next sentence's.
+PREVIOUS_FIRST = True
 # where the clause the head belongs to begins: after a leading or comma-joined
 # conjunction, or at a relative pronoun after a comma
 _CLAUSE_JOIN = re.compile(r"(?:^|[,;]\s*)(?:(?:but|and|yet|or)\b,?\s*|(?=(?:which|who)\b))",
@@ -112,7 +116,9 @@ def combine(
             lo, hi = sent_of(content)
             near = [k for k, (s, _) in enumerate(cue_sents) if lo <= s <= hi]
             if not near and NEIGHBOUR_QUOTES and _quoted(doc.text, content):
-                near = [k for k, (s, _) in enumerate(cue_sents) if lo - 1 <= s <= hi + 1]
+                before = [k for k, (_, s) in enumerate(cue_sents) if s == lo - 1]
+                near = (before if PREVIOUS_FIRST else []) or [
+                    k for k, (s, _) in enumerate(cue_sents) if lo - 1 <= s <= hi + 1]
             if near:
                 frame = frames[min(near, key=lambda k: _gap(frames[k].cue, content))]
         if frame is not None:
