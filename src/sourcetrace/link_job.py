@@ -9,7 +9,7 @@ linking, so re-ingesting known inputs costs one signature query.
 Records are linked in the order they were first stored (linking breaks ties
 by input order), so that linking a grown corpus again gives what an
 incremental run gives. Incremental where the linking allows it: reading each
-text (its fingerprint and credit scan, about two thirds of the work) is done
+text (its fingerprint and credit scan, most of the work in small corpora) is done
 once per article and code version. The features are kept in the store
 (:meth:`~sourcetrace.store.base.Store.save_link_features`, see
 :mod:`~sourcetrace.linking.features`), so a new process reads them back and

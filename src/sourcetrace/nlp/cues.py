@@ -734,9 +734,10 @@ def _colon_candidates(doc: Doc, text: str, found: list[Candidate]) -> list[Candi
     Trump in dead heat``, ``"WALLACE: Let's start …``.
 
     What stands before the colon must name a speaker: a name of up to three proper
-    nouns ("Mayor Varnow"; the pipeline runs no entity recogniser), a report noun ("Poll:", "Report:"), or an upper-case speaker label opening its
-    line (a transcript); labels ("Editor's note:") and section headings ("Little
-    Relief for Refugees:") are not speakers.
+    nouns ("Mayor Varnow"; the pipeline runs no entity recogniser), a report noun
+    ("Poll:", "Report:"), or an upper-case speaker label opening its line (a
+    transcript); labels ("Editor's note:") and section headings ("Little Relief for
+    Refugees:") are not speakers. The content runs to the end of the line.
     """
     out: list[Candidate] = []
     taken = [r for c in found for r in c.content] + [c.cue_range for c in found]
@@ -753,9 +754,9 @@ def _colon_candidates(doc: Doc, text: str, found: list[Candidate]) -> list[Candi
         if not any(t.pos_ == "PROPN" for t in left) or any(t.pos_ in {"VERB", "AUX"} or t.is_punct and t.text not in ".-'’" for t in left):
             continue
         label = text[left[0].idx:tok.idx].strip().lower()
-        line_start = text.rfind("\n", 0, left[0].idx) + 1
+        lead = text[text.rfind("\n", 0, left[0].idx) + 1:left[0].idx]  # the line before it
         transcript = (all(t.text.isupper() for t in left if t.is_alpha)
-                      and not text[line_start:left[0].idx].strip(" \t\"“«'"))
+                      and not lead.strip(" \t\"“«'"))
         if label in _COLON_LABELS or not (
             transcript or left[-1].lower_ in {"poll", "survey", "report", "study"}
             or len(left) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in left)
@@ -764,7 +765,7 @@ def _colon_candidates(doc: Doc, text: str, found: list[Candidate]) -> list[Candi
         content = _content_ranges(doc, right, text)
         if not content:
             continue
-        end = _line_end(text, content[0][0], opened=text[line_start:left[0].idx].strip() != "")
+        end = _line_end(text, content[0][0], opened=bool(lead.strip()))
         out.append(Candidate(
             cue_tokens=[tok], lemma=":", stance="assert", source_tokens=left,
             content=[(content[0][0], max(end, content[-1][1]))], family="colon", confidence=0.5,
