@@ -131,3 +131,13 @@ def test_quotation_after_said_x_continues_the_previous_speaker() -> None:
                     ("SOURCE", "Critics"), ("CUE", "told"), ("CONTENT", "the date would slip"))
     assert got["said"] == [one, two]
     assert got["told"] == ["the date would slip"]
+
+
+def test_content_loses_a_dangling_conjunction_and_an_unopened_bracket() -> None:
+    got = _combined("The captain said the fog would lift by noon, but the ferry stayed in port.",
+                    ("SOURCE", "The captain"), ("CUE", "said"),
+                    ("CONTENT", "the fog would lift by noon, but"))
+    assert got["said"] == ["the fog would lift by noon"]
+    got = _combined("The mayor (a former captain) said rates would fall (in May) soon.",
+                    ("SOURCE", "The mayor"), ("CUE", "said"), ("CONTENT", "rates would fall (in May)"))
+    assert got["said"] == ["rates would fall (in May)"]

@@ -25,7 +25,9 @@ quote beside it, its recipient) but miss many cues. So:
    "Name:", a quotation's "— Name" byline), or lies inside another attribution's content (a nested
    attribution, which PolNeAR's univocal annotation cannot hold but the record
    does: "former prisoners who say …" inside CNN's claim);
-5. a source and cue set off by commas inside a clause ("Climate change, Mr. Obama
+5. a content piece loses a last conjunction or dash and an unmatched bracket
+   (:func:`_trim_dangling`);
+6. a source and cue set off by commas inside a clause ("Climate change, Mr. Obama
    often says, is …") give the clause's head before them to the content, as its
    first piece (:func:`_parenthetical_heads`), when nothing else claims it.
 
@@ -146,6 +148,9 @@ def combine(
         cand = _candidate(doc, f, lex)
         if cand is not None:
             out.append(cand)
+    for c in out:
+        c.content = [r for r in map(lambda r: _trim_dangling(doc, r), c.content)
+                     if r is not None] or c.content
     if PARENTHETICAL_HEAD:
         _parenthetical_heads(doc, out)
     contents = [r for c in out for r in c.content]
@@ -207,6 +212,33 @@ def _parenthetical_heads(doc: Doc, cands: list[Candidate]) -> None:
         begin = start + (len(head) - len(head.lstrip()))
         if _attached_to(doc, (begin, begin + len(stripped)), c.content):
             c.content = [(begin, begin + len(stripped)), *c.content]
+
+
+def _trim_dangling(doc: Doc, rng: Range) -> Range | None:
+    """``rng`` without what cannot end a content: a last conjunction ("…, but") with
+    the comma before it, a last dash, a bracket left unclosed or unopened. ``None``
+    if nothing is left."""
+    span = doc.char_span(*rng, alignment_mode="contract")
+    if span is None:
+        return rng
+    toks = [t for t in span if not t.is_space]
+    cut = False
+    while toks:
+        last, first = toks[-1], toks[0]
+        words = {t.text for t in toks}
+        if last.pos_ == "CCONJ" or last.text in {"—", "–", "--"} or (
+                last.text == ")" and "(" not in words) or (cut and last.text in {",", ";"}):
+            toks = toks[:-1]
+            cut = True
+        elif first.text == "(" and ")" not in words:
+            toks = toks[1:]
+        else:
+            break
+    if not toks:
+        return None
+    if toks[0].i == span.start and toks[-1].i == span.end - 1:
+        return rng
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
 def _attached_to(doc: Doc, head: Range, contents: list[Range]) -> bool:
