@@ -141,3 +141,13 @@ def test_content_loses_a_dangling_conjunction_and_an_unopened_bracket() -> None:
     got = _combined("The mayor (a former captain) said rates would fall (in May) soon.",
                     ("SOURCE", "The mayor"), ("CUE", "said"), ("CONTENT", "rates would fall (in May)"))
     assert got["said"] == ["rates would fall (in May)"]
+
+
+def test_verb_cue_without_a_tagged_source_takes_its_subject() -> None:
+    text = "The harbour board also views the new ferry schedule as a failure."
+    doc = parse(text)
+    put(doc, ("CUE", "also views"), ("CONTENT", "the new ferry schedule as a failure"))
+    lex = load_lexicon("en")
+    cands = combine(doc, find_candidates(doc, [], lex), model_spans(doc), [], lex)
+    views = [c for c in cands if text[c.cue_range[0]:c.cue_range[1]] == "also views"]
+    assert [" ".join(t.text for t in c.source_tokens or []) for c in views] == ["The harbour board"]

@@ -17,7 +17,7 @@ quote beside it, its recipient) but miss many cues. So:
    preferring the frame whose rule candidate names a source there; a cue
    coordinated with another ("said A and added B") shares its source, as
    PolNeAR annotates it; a frame still without one takes its rule candidate's
-   subject;
+   subject, else the active subject of its verb (:func:`_subject`);
 4. a frame whose contents all lie on one side of its cue keeps the nearest
    (:func:`_one_side`); a frame left without content borrows its rule candidate's content, or is
    dropped; a rule candidate that no tagger cue overlaps is dropped unless it
@@ -67,6 +67,8 @@ PARENTHETICAL_HEAD = True
 # A quotation with no cue in its sentences goes first to a cue of the sentence before
 # ("“A,” said X. “B.”": B is X's too), only then to the next sentence's.
 PREVIOUS_FIRST = True
+# A verb cue with no source from the tagger or the rules takes its active subject.
+SUBJECT_FALLBACK = True
 # where the clause the head belongs to begins: after a leading or comma-joined
 # conjunction, or at a relative pronoun after a comma
 _CLAUSE_JOIN = re.compile(r"(?:^|[,;]\s*)(?:(?:but|and|yet|or)\b,?\s*|(?=(?:which|who)\b))",
@@ -214,6 +216,20 @@ def _parenthetical_heads(doc: Doc, cands: list[Candidate]) -> None:
             c.content = [(begin, begin + len(stripped)), *c.content]
 
 
+def _subject(tokens: list[Token], contents: list[Range]) -> list[Token] | None:
+    """The active subject of a verb cue that neither the tagger nor the rules gave a
+    source ("The group also views …"), outside its content; not a relative pronoun."""
+    head = _head(tokens)
+    if head.pos_ not in {"VERB", "AUX"}:
+        return None
+    for child in head.children:
+        if child.dep_ == "nsubj" and child.i < head.i and child.tag_ not in {"WDT", "WP"} \
+                and not any(lo <= child.idx < hi for lo, hi in contents):
+            return [t for t in child.subtree if not (t.is_punct and t.i in {
+                child.left_edge.i, child.right_edge.i})] or None
+    return None
+
+
 def _trim_dangling(doc: Doc, rng: Range) -> Range | None:
     """``rng`` without what cannot end a content: a last conjunction ("…, but") with
     the comma before it, a last dash, a bracket left unclosed or unopened. ``None``
@@ -284,6 +300,8 @@ def _candidate(doc: Doc, f: _Frame, lex: Lexicon) -> Candidate | None:
         source = [t for t in doc.char_span(*f.source, alignment_mode="expand") or [] if not t.is_space]
     elif RULE_SOURCE_FALLBACK and f.rule is not None and f.rule.source_tokens:
         source = f.rule.source_tokens
+    elif SUBJECT_FALLBACK:
+        source = _subject(f.tokens, contents)
     head = _head(f.tokens)
     if f.rule is not None:
         r = f.rule
