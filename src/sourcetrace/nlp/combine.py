@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from .cues import Candidate, recipient
+from .cues import Candidate, np_tokens, recipient
 from .lexicon import Lexicon
 from .model import ModelSpans
 from .quotes import Quote
@@ -151,8 +151,8 @@ def combine(
         if cand is not None:
             out.append(cand)
     for c in out:
-        c.content = [r for r in map(lambda r: _trim_dangling(doc, r), c.content)
-                     if r is not None] or c.content
+        trimmed = [_trim_dangling(doc, r) for r in c.content]
+        c.content = [r for r in trimmed if r is not None] or c.content
     if PARENTHETICAL_HEAD:
         _parenthetical_heads(doc, out)
     contents = [r for c in out for r in c.content]
@@ -192,14 +192,13 @@ def _parenthetical_heads(doc: Doc, cands: list[Candidate]) -> None:
         cue = c.cue_range
         first = min(c.content)
         lo, hi = min(src[0], cue[0]), max(src[1], cue[1])
-        if first[0] < hi or not _PAREN_TAIL.match(text, hi, first[0]) \
-                or not text[:lo].rstrip().endswith(","):
+        comma = lo - 1
+        while comma >= 0 and text[comma].isspace():
+            comma -= 1
+        if first[0] < hi or comma < 0 or text[comma] != "," \
+                or not _PAREN_TAIL.match(text, hi, first[0]):
             continue
-        comma = len(text[:lo].rstrip()) - 1
-        tok = doc.char_span(cue[0], cue[1], alignment_mode="expand")
-        if tok is None:
-            continue
-        start = tok.sent.start_char
+        start = c.cue_tokens[0].sent.start_char
         # a clause joined to what goes before: "…, but the air pollution had become so
         # bad, Mr. Obama noted, that …" / "But in recent days, advisers say, …"
         joined = list(_CLAUSE_JOIN.finditer(text[start:comma]))
@@ -225,8 +224,7 @@ def _subject(tokens: list[Token], contents: list[Range]) -> list[Token] | None:
     for child in head.children:
         if child.dep_ == "nsubj" and child.i < head.i and child.tag_ not in {"WDT", "WP"} \
                 and not any(lo <= child.idx < hi for lo, hi in contents):
-            return [t for t in child.subtree if not (t.is_punct and t.i in {
-                child.left_edge.i, child.right_edge.i})] or None
+            return np_tokens(child) or None
     return None
 
 

@@ -532,7 +532,7 @@ def _according_candidates(doc: Doc, text: str, lex: Lexicon, used: set[int]) -> 
                 pobj = [_modified_noun(doc[nxt])] if doc[nxt].pos_ in {"PROPN", "NOUN", "DET", "PRON", "ADJ"} else []
             if not pobj:
                 continue
-            src = _np_tokens(pobj[0])
+            src = np_tokens(pobj[0])
             if fallback:  # not linked by the parse: the phrase ends at the next comma
                 src = [t for t in src if not any(x.text == "," for x in doc[pobj[0].i:t.i + 1])]
             sent = sentence_of_token(cue[0])
@@ -579,7 +579,7 @@ def _pattern_at(doc: Doc, lowers: list[str], i: int, pattern: tuple[str, ...], l
     return True
 
 
-def _np_tokens(head: Token) -> list[Token]:
+def np_tokens(head: Token) -> list[Token]:
     """A noun phrase with its modifiers, conjuncts and "by X" attachments."""
     return [t for t in head.subtree if not (t.is_punct and (t.i == head.left_edge.i or t.i == head.right_edge.i))]
 
@@ -598,7 +598,7 @@ def _noun_candidates(doc: Doc, text: str, lex: Lexicon, used: set[int]) -> list[
             continue
         poss = [c for c in tok.children if c.dep_ == "poss"]
         by = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in {"by", "from", "of"} for p in c.children if p.dep_ == "pobj"]
-        source = _np_tokens(poss[0]) if poss else (_np_tokens(by[0]) if by else None)
+        source = np_tokens(poss[0]) if poss else (np_tokens(by[0]) if by else None)
         content = _content_ranges(doc, subtree_tokens(comp[0]), text)
         if not content:
             continue
