@@ -138,7 +138,7 @@ def test_content_loses_a_dangling_conjunction_and_an_unopened_bracket() -> None:
                     ("SOURCE", "The captain"), ("CUE", "said"),
                     ("CONTENT", "the fog would lift by noon, but"))
     assert got["said"] == ["the fog would lift by noon"]
-    got = _combined("The mayor (a former captain) said rates would fall (in May) soon.",
+    got = _combined("The mayor (a former captain) said rates would fall (in May).",
                     ("SOURCE", "The mayor"), ("CUE", "said"), ("CONTENT", "rates would fall (in May)"))
     assert got["said"] == ["rates would fall (in May)"]
 
@@ -151,3 +151,18 @@ def test_verb_cue_without_a_tagged_source_takes_its_subject() -> None:
     cands = combine(doc, find_candidates(doc, [], lex), model_spans(doc), [], lex)
     views = [c for c in cands if text[c.cue_range[0]:c.cue_range[1]] == "also views"]
     assert [" ".join(t.text for t in c.source_tokens or []) for c in views] == ["The harbour board"]
+
+
+def test_content_that_stops_inside_the_complement_clause_runs_to_its_end() -> None:
+    text = "The harbour master said that the ferry would sail on Monday and return by Friday."
+    got = _combined(text, ("SOURCE", "The harbour master"), ("CUE", "said"),
+                    ("CONTENT", "that the ferry would sail"))
+    assert got["said"] == ["that the ferry would sail on Monday and return by Friday"]
+
+
+def test_complement_end_stops_at_another_attributions_span() -> None:
+    text = "The harbour master said that the ferry would sail once critics admitted the fog had lifted."
+    got = _combined(text, ("SOURCE", "The harbour master"), ("CUE", "said"),
+                    ("CONTENT", "that the ferry would sail"), ("SOURCE", "critics"),
+                    ("CUE", "admitted"), ("CONTENT", "the fog had lifted"))
+    assert got["said"] == ["that the ferry would sail"]

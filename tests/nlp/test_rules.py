@@ -184,3 +184,10 @@ def test_quotation_signed_with_a_dash_is_attributed_to_the_name() -> None:
 def test_dash_inside_a_sentence_is_no_byline() -> None:
     r = sourcetrace.extract("He called the plan “a disaster” — Brenn and Lisk agreed later that week.")
     assert not [a for a in r.attributions if a.cue.text in {"—", "―"}]
+
+
+def test_cue_after_a_paragraph_break_is_not_the_quotes() -> None:
+    r = sourcetrace.extract("“The bridge is safe,” said Tomas Brell. “We checked every bolt.”\n\n"
+                            "Brell continued:\n\n“The ferry can stop now.”")
+    a = only(r, "continued")
+    assert [c.text for c in a.content] == ["“The ferry can stop now.”"]

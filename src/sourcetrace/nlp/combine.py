@@ -29,7 +29,10 @@ quote beside it, its recipient) but miss many cues. So:
    (:func:`_trim_dangling`);
 6. a source and cue set off by commas inside a clause ("Climate change, Mr. Obama
    often says, is …") give the clause's head before them to the content, as its
-   first piece (:func:`_parenthetical_heads`), when nothing else claims it.
+   first piece (:func:`_parenthetical_heads`), when nothing else claims it;
+7. a content after its verb cue that stops inside the cue's complement clause
+   runs to the clause's end, unless another attribution's span or a line break
+   lies in between (:func:`_complement_ends`).
 
 The result is plain :class:`~sourcetrace.nlp.cues.Candidate` objects, so
 source resolution, channels, nesting and kinds go on exactly as in rules mode.
@@ -69,6 +72,10 @@ PARENTHETICAL_HEAD = True
 PREVIOUS_FIRST = True
 # A verb cue with no source from the tagger or the rules takes its active subject.
 SUBJECT_FALLBACK = True
+# A content after its verb cue that stops inside the cue's complement clause runs to
+# the clause's end.
+COMPLEMENT_END = True
+COMPLEMENT_DEPS = frozenset({"ccomp"})
 # where the clause the head belongs to begins: after a leading or comma-joined
 # conjunction, or at a relative pronoun after a comma
 _CLAUSE_JOIN = re.compile(r"(?:^|[,;]\s*)(?:(?:but|and|yet|or)\b,?\s*|(?=(?:which|who)\b))",
@@ -155,6 +162,8 @@ def combine(
         c.content = [r for r in trimmed if r is not None] or c.content
     if PARENTHETICAL_HEAD:
         _parenthetical_heads(doc, out)
+    if COMPLEMENT_END:
+        _complement_ends(doc, out, [c.cue_range for c in cands if id(c) not in used_rules])
     contents = [r for c in out for r in c.content]
     for c in cands:
         if id(c) in used_rules:
@@ -179,12 +188,7 @@ def _parenthetical_heads(doc: Doc, cands: list[Candidate]) -> None:
     sentence punctuation, and the parse hangs it on the content, not on the cue.
     """
     text = doc.text
-    spans: list[tuple[int, Range]] = []
-    for k, c in enumerate(cands):
-        spans.append((k, c.cue_range))
-        spans.extend((k, r) for r in c.content)
-        if c.source_tokens:
-            spans.append((k, tokens_range(c.source_tokens) or c.cue_range))
+    spans = _role_spans(cands)
     for k, c in enumerate(cands):
         if not c.source_tokens or not c.content:
             continue
@@ -213,6 +217,52 @@ def _parenthetical_heads(doc: Doc, cands: list[Candidate]) -> None:
         begin = start + (len(head) - len(head.lstrip()))
         if _attached_to(doc, (begin, begin + len(stripped)), c.content):
             c.content = [(begin, begin + len(stripped)), *c.content]
+
+
+def _role_spans(cands: list[Candidate]) -> list[tuple[int, Range]]:
+    """Every cue, content piece and source of ``cands``, with its candidate's index."""
+    spans: list[tuple[int, Range]] = []
+    for k, c in enumerate(cands):
+        spans.append((k, c.cue_range))
+        spans.extend((k, r) for r in c.content)
+        if c.source_tokens:
+            spans.append((k, tokens_range(c.source_tokens) or c.cue_range))
+    return spans
+
+
+def _complement_ends(doc: Doc, cands: list[Candidate], other_cues: list[Range]) -> None:
+    """Extend a content piece that stops inside its verb cue's complement clause to
+    the clause's end ("that Trump's [maternity-leave policy would …]")."""
+    text = doc.text
+    spans = _role_spans(cands)
+    spans.extend((-1, r) for r in other_cues)
+    for k, c in enumerate(cands):
+        if not c.content:
+            continue
+        head = _head(c.cue_tokens)
+        if head.pos_ not in {"VERB", "AUX"}:
+            continue
+        piece = max(c.content)
+        if piece[0] < c.cue_range[1]:
+            continue
+        span = doc.char_span(*piece, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        tok = span[0]
+        while tok.head.i != head.i and tok.head.i != tok.i:
+            tok = tok.head
+        if tok.head.i != head.i or tok.dep_ not in COMPLEMENT_DEPS:
+            continue
+        right = tok.right_edge
+        while right.i > span[-1].i and (right.is_punct and right.text not in CLOSING_QUOTES or right.is_space):
+            right = doc[right.i - 1]
+        end = right.idx + len(right.text)
+        if end <= piece[1] or "\n" in text[piece[1]:end]:
+            continue
+        if any(j != k and r[0] < end and piece[1] < r[1] for j, r in spans):
+            continue
+        longer = _trim_dangling(doc, (piece[0], end)) or piece
+        c.content = [r if r != piece else longer for r in c.content]
 
 
 def _subject(tokens: list[Token], contents: list[Range]) -> list[Token] | None:

@@ -645,8 +645,9 @@ def _cue_after(doc: Doc, q: Quote, lex: Lexicon, used: set[int], window: int = 8
     first = doc_index(doc).first_token_at_or_after(q.end)
     after = list(doc[first:first + window])
     for t in after:
-        if t.text in {"“", "\""} or (t.is_sent_start and t.idx > q.end + 2 and t.i != after[0].i):
-            break
+        if t.text in {"“", "\""} or (t.is_sent_start and t.idx > q.end + 2 and t.i != after[0].i) \
+                or "\n" in doc.text[q.end:t.idx]:
+            break  # another quote, a later sentence or a new paragraph: not this quote's cue
         if _is_cue_verb(t, lex) and t.i not in used and t.lemma_.lower() not in {"seem", "appear"}:
             return t
     return None
