@@ -166,3 +166,12 @@ def test_complement_end_stops_at_another_attributions_span() -> None:
                     ("CONTENT", "that the ferry would sail"), ("SOURCE", "critics"),
                     ("CUE", "admitted"), ("CONTENT", "the fog had lifted"))
     assert got["said"] == ["that the ferry would sail"]
+
+
+def test_a_tagged_source_of_only_an_article_names_no_one() -> None:
+    text = "A ferry clerk claims the ferry is late."
+    doc = parse(text)
+    put(doc, ("SOURCE", "A"), ("CUE", "claims"), ("CONTENT", "the ferry is late"))
+    lex = load_lexicon("en")
+    cands = combine(doc, find_candidates(doc, [], lex), model_spans(doc), [], lex)
+    assert [" ".join(t.text for t in c.source_tokens or []) for c in cands] == ["A ferry clerk"]

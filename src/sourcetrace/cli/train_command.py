@@ -29,7 +29,7 @@ def train_command(
     seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same model).")] = 0,
     max_steps: Annotated[
         int, typer.Option("--max-steps", min=1, help="Training steps (batches).")
-    ] = 2000,
+    ] = 4000,
     install: Annotated[
         bool, typer.Option("--install", help="Replace the model this installation ships.")
     ] = False,

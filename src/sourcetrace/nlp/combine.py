@@ -76,6 +76,7 @@ SUBJECT_FALLBACK = True
 # the clause's end.
 COMPLEMENT_END = True
 COMPLEMENT_DEPS = frozenset({"ccomp"})
+_ARTICLES = frozenset({"a", "an", "the"})
 # where the clause the head belongs to begins: after a leading or comma-joined
 # conjunction, or at a relative pronoun after a comma
 _CLAUSE_JOIN = re.compile(r"(?:^|[,;]\s*)(?:(?:but|and|yet|or)\b,?\s*|(?=(?:which|who)\b))",
@@ -135,8 +136,9 @@ def combine(
         if frame is not None:
             frame.contents.append(content)
 
+    sources = _nominal(doc, spans.sources)
     pairs = []
-    for src in spans.sources:
+    for src in sources:
         s_lo, s_hi = sent_of(src)
         for k, f in enumerate(frames):
             c_lo, c_hi = cue_sents[k]
@@ -150,7 +152,7 @@ def combine(
         if frames[k].source is None and src not in taken:
             frames[k].source = src
             taken.add(src)
-    _share_sources(frames, spans.sources)
+    _share_sources(frames, sources)
 
     out: list[Candidate] = []
     for f in frames:
@@ -265,6 +267,17 @@ def _complement_ends(doc: Doc, cands: list[Candidate], other_cues: list[Range]) 
         c.content = [r if r != piece else longer for r in c.content]
 
 
+def _nominal(doc: Doc, sources: tuple[Range, ...]) -> list[Range]:
+    """The tagged sources less those made only of articles and punctuation: "A" of "A
+    claim that …" names no one ("Some", "Many" do)."""
+    out = []
+    for src in sources:
+        span = doc.char_span(*src, alignment_mode="expand")
+        if span is None or not all(t.is_punct or t.is_space or t.lower_ in _ARTICLES for t in span):
+            out.append(src)
+    return out
+
+
 def _subject(tokens: list[Token], contents: list[Range]) -> list[Token] | None:
     """The active subject of a verb cue that neither the tagger nor the rules gave a
     source ("The group also views …"), outside its content; not a relative pronoun."""
@@ -316,7 +329,7 @@ def _attached_to(doc: Doc, head: Range, contents: list[Range]) -> bool:
         any(lo <= h.idx < hi for lo, hi in contents) for h in outside)
 
 
-def _share_sources(frames: list[_Frame], sources: tuple[Range, ...]) -> None:
+def _share_sources(frames: list[_Frame], sources: list[Range]) -> None:
     """A cue coordinated with another ("X said A and added B") shares its source.
 
     PolNeAR links one source mention to both cues; the rules know the subject

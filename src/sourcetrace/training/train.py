@@ -46,7 +46,7 @@ class TrainSettings:
     """What decides the trained model, besides the data and the code."""
 
     seed: int = 0
-    max_steps: int = 2000
+    max_steps: int = 4000
     eval_frequency: int = 250
     patience: int = 3000
     accurate: bool = False  # the accurate mode's tagger: pretrained encoder vectors as input too
