@@ -143,14 +143,20 @@ def test_content_loses_a_dangling_conjunction_and_an_unopened_bracket() -> None:
     assert got["said"] == ["rates would fall (in May)"]
 
 
-def test_verb_cue_without_a_tagged_source_takes_its_subject() -> None:
-    text = "The harbour board also views the new ferry schedule as a failure."
+def _sources(text: str, *spans: tuple[str, str]) -> dict[str, str]:
+    """Each combined attribution's cue text and its source's words (tagger spans put by hand)."""
     doc = parse(text)
-    put(doc, ("CUE", "also views"), ("CONTENT", "the new ferry schedule as a failure"))
+    put(doc, *spans)
     lex = load_lexicon("en")
     cands = combine(doc, find_candidates(doc, [], lex), model_spans(doc), [], lex)
-    views = [c for c in cands if text[c.cue_range[0]:c.cue_range[1]] == "also views"]
-    assert [" ".join(t.text for t in c.source_tokens or []) for c in views] == ["The harbour board"]
+    return {text[c.cue_range[0]:c.cue_range[1]]: " ".join(t.text for t in c.source_tokens or [])
+            for c in cands}
+
+
+def test_verb_cue_without_a_tagged_source_takes_its_subject() -> None:
+    got = _sources("The harbour board also views the new ferry schedule as a failure.",
+                   ("CUE", "also views"), ("CONTENT", "the new ferry schedule as a failure"))
+    assert got["also views"] == "The harbour board"
 
 
 def test_content_that_stops_inside_the_complement_clause_runs_to_its_end() -> None:
@@ -169,9 +175,18 @@ def test_complement_end_stops_at_another_attributions_span() -> None:
 
 
 def test_a_tagged_source_of_only_an_article_names_no_one() -> None:
-    text = "A ferry clerk claims the ferry is late."
-    doc = parse(text)
-    put(doc, ("SOURCE", "A"), ("CUE", "claims"), ("CONTENT", "the ferry is late"))
-    lex = load_lexicon("en")
-    cands = combine(doc, find_candidates(doc, [], lex), model_spans(doc), [], lex)
-    assert [" ".join(t.text for t in c.source_tokens or []) for c in cands] == ["A ferry clerk"]
+    got = _sources("A ferry clerk claims the ferry is late.",
+                   ("SOURCE", "A"), ("CUE", "claims"), ("CONTENT", "the ferry is late"))
+    assert got == {"claims": "A ferry clerk"}
+
+
+def test_participle_cue_takes_the_subject_of_its_clause() -> None:
+    got = _sources("Angry protesters marched through the square on Sunday, chanting that the "
+                   "ferry must stay.", ("CUE", "chanting"), ("CONTENT", "that the ferry must stay"))
+    assert got["chanting"] == "Angry protesters"
+
+
+def test_noun_cue_takes_the_subject_of_the_verb_it_is_object_of() -> None:
+    got = _sources("Harbour workers voiced deep concern about the new timetable.",
+                   ("CUE", "deep concern about"), ("CONTENT", "the new timetable"))
+    assert got == {"deep concern about": "Harbour workers"}

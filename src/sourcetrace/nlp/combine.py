@@ -17,7 +17,9 @@ quote beside it, its recipient) but miss many cues. So:
    preferring the frame whose rule candidate names a source there; a cue
    coordinated with another ("said A and added B") shares its source, as
    PolNeAR annotates it; a frame still without one takes its rule candidate's
-   subject, else the active subject of its verb (:func:`_subject`);
+   subject, else the active subject of its verb, or for a participle with none
+   ("…, chanting …") that of the clause it hangs on, and a noun cue its possessor
+   or the subject of the verb whose object it is (:func:`_subject`);
 4. a frame whose contents all lie on one side of its cue keeps the nearest
    (:func:`_one_side`); a frame left without content borrows its rule candidate's content, or is
    dropped; a rule candidate that no tagger cue overlaps is dropped unless it
@@ -72,6 +74,11 @@ PARENTHETICAL_HEAD = True
 PREVIOUS_FIRST = True
 # A verb cue with no source from the tagger or the rules takes its active subject.
 SUBJECT_FALLBACK = True
+# …a participle with none ("…, chanting …") the subject of the clause it hangs on.
+PARTICIPLE_SUBJECT = True
+# …a noun cue its possessor ("Trump's claim"), else the subject of the verb whose object it
+# is ("Advocates voiced deep concern about …").
+NOUN_SUBJECT = True
 # A content after its verb cue that stops inside the cue's complement clause runs to
 # the clause's end.
 COMPLEMENT_END = True
@@ -280,14 +287,31 @@ def _nominal(doc: Doc, sources: tuple[Range, ...]) -> list[Range]:
 
 def _subject(tokens: list[Token], contents: list[Range]) -> list[Token] | None:
     """The active subject of a verb cue that neither the tagger nor the rules gave a
-    source ("The group also views …"), outside its content; not a relative pronoun."""
+    source ("The group also views …"), outside its content; not a relative pronoun. A
+    participle without one takes the subject of the verb it hangs on ("Protesters
+    marched, chanting …")."""
     head = _head(tokens)
+    if NOUN_SUBJECT and head.pos_ == "NOUN":
+        # "Trump's claim that …" / "Advocates voiced deep concern about …"
+        for child in head.children:
+            if child.dep_ == "poss" and child.i < head.i and child.tag_ != "WP$":
+                return np_tokens(child) or None
+        if head.dep_ != "dobj" or head.head.pos_ != "VERB":
+            return None
+        head = head.head
     if head.pos_ not in {"VERB", "AUX"}:
         return None
-    for child in head.children:
-        if child.dep_ == "nsubj" and child.i < head.i and child.tag_ not in {"WDT", "WP"} \
-                and not any(lo <= child.idx < hi for lo, hi in contents):
-            return np_tokens(child) or None
+    for _ in range(2 if PARTICIPLE_SUBJECT else 1):
+        subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        for child in subjects:
+            if child.dep_ == "nsubj" and child.i < head.i and child.tag_ not in {"WDT", "WP"} \
+                    and not any(lo <= child.idx < hi for lo, hi in contents):
+                return np_tokens(child) or None
+        # "Protesters marched, chanting …": a participle's speaker is its clause's subject
+        if subjects or head.tag_ != "VBG" or head.dep_ not in {"advcl", "xcomp", "conj", "acl"} \
+                or head.head.pos_ not in {"VERB", "AUX"}:
+            return None
+        head = head.head
     return None
 
 
