@@ -190,3 +190,9 @@ def test_noun_cue_takes_the_subject_of_the_verb_it_is_object_of() -> None:
     got = _sources("Harbour workers voiced deep concern about the new timetable.",
                    ("CUE", "deep concern about"), ("CONTENT", "the new timetable"))
     assert got == {"deep concern about": "Harbour workers"}
+
+
+def test_participle_after_a_preposition_takes_the_subject_of_its_verb() -> None:
+    got = _sources("The mayor closed the meeting by saying that the ferry would sail soon.",
+                   ("CUE", "saying"), ("CONTENT", "that the ferry would sail soon"))
+    assert got["saying"] == "The mayor"

@@ -18,8 +18,8 @@ quote beside it, its recipient) but miss many cues. So:
    coordinated with another ("said A and added B") shares its source, as
    PolNeAR annotates it; a frame still without one takes its rule candidate's
    subject, else the active subject of its verb, or for a participle with none
-   ("…, chanting …") that of the clause it hangs on, and a noun cue its possessor
-   or the subject of the verb whose object it is (:func:`_subject`);
+   ("…, chanting …", "… by saying …") that of the clause it hangs on, and a noun
+   cue its possessor or the subject of the verb whose object it is (:func:`_subject`);
 4. a frame whose contents all lie on one side of its cue keeps the nearest
    (:func:`_one_side`); a frame left without content borrows its rule candidate's content, or is
    dropped; a rule candidate that no tagger cue overlaps is dropped unless it
@@ -79,6 +79,9 @@ PARTICIPLE_SUBJECT = True
 # …a noun cue its possessor ("Trump's claim"), else the subject of the verb whose object it
 # is ("Advocates voiced deep concern about …").
 NOUN_SUBJECT = True
+# …and a participle after a preposition ("closed the meeting by saying …") that of the verb the
+# preposition hangs on.
+PCOMP_SUBJECT = True
 # A content after its verb cue that stops inside the cue's complement clause runs to
 # the clause's end.
 COMPLEMENT_END = True
@@ -308,8 +311,13 @@ def _subject(tokens: list[Token], contents: list[Range]) -> list[Token] | None:
                     and not any(lo <= child.idx < hi for lo, hi in contents):
                 return np_tokens(child) or None
         # "Protesters marched, chanting …": a participle's speaker is its clause's subject
-        if subjects or head.tag_ != "VBG" or head.dep_ not in {"advcl", "xcomp", "conj", "acl"} \
-                or head.head.pos_ not in {"VERB", "AUX"}:
+        if subjects:
+            return None
+        if PCOMP_SUBJECT and head.tag_ == "VBG" and head.dep_ == "pcomp" and head.head.dep_ == "prep":
+            head = head.head  # "closed the meeting by saying …": through the preposition
+        elif head.tag_ != "VBG" or head.dep_ not in {"advcl", "xcomp", "conj", "acl"}:
+            return None
+        if head.head.pos_ not in {"VERB", "AUX"}:
             return None
         head = head.head
     return None
