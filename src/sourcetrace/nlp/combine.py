@@ -33,8 +33,8 @@ quote beside it, its recipient) but miss many cues. So:
    often says, is …") give the clause's head before them to the content, as its
    first piece (:func:`_parenthetical_heads`), when nothing else claims it;
 7. a content after its verb cue that stops inside the cue's complement clause
-   runs to the clause's end, unless another attribution's span or a line break
-   lies in between (:func:`_complement_ends`).
+   runs to the clause's end, unless another attribution's span, a cue the rules
+   found or a line break lies in between (:func:`_complement_ends`).
 
 The result is plain :class:`~sourcetrace.nlp.cues.Candidate` objects, so
 source resolution, channels, nesting and kinds go on exactly as in rules mode.
@@ -292,7 +292,8 @@ def _subject(tokens: list[Token], contents: list[Range]) -> list[Token] | None:
     """The active subject of a verb cue that neither the tagger nor the rules gave a
     source ("The group also views …"), outside its content; not a relative pronoun. A
     participle without one takes the subject of the verb it hangs on ("Protesters
-    marched, chanting …")."""
+    marched, chanting …"), directly or through a preposition ("… by saying …"); a noun
+    cue takes its possessor, else the subject of the verb whose object it is."""
     head = _head(tokens)
     if NOUN_SUBJECT and head.pos_ == "NOUN":
         # "Trump's claim that …" / "Advocates voiced deep concern about …"
