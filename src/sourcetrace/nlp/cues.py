@@ -644,9 +644,12 @@ def _cue_after(doc: Doc, q: Quote, lex: Lexicon, used: set[int], window: int = 8
     """``“…,” Usov told CNN.`` / ``“…,” said Usov.``: a cue verb within a few tokens after."""
     first = doc_index(doc).first_token_at_or_after(q.end)
     after = list(doc[first:first + window])
+    if not after:
+        return None
+    newline = doc.text.find("\n", q.end, after[-1].idx)  # the text is built once, not per token
     for t in after:
         if t.text in {"“", "\""} or (t.is_sent_start and t.idx > q.end + 2 and t.i != after[0].i) \
-                or "\n" in doc.text[q.end:t.idx]:
+                or newline >= 0 and t.idx > newline:
             break  # another quote, a later sentence or a new paragraph: not this quote's cue
         if _is_cue_verb(t, lex) and t.i not in used and t.lemma_.lower() not in {"seem", "appear"}:
             return t
