@@ -143,6 +143,17 @@ def test_content_loses_a_dangling_conjunction_and_an_unopened_bracket() -> None:
     assert got["said"] == ["rates would fall (in May)"]
 
 
+def test_piece_before_the_cue_needs_nothing_but_the_source_between() -> None:
+    got = _combined("The ferry timetable changed again, and critics said the harbour was in chaos.",
+                    ("CONTENT", "The ferry timetable changed again"), ("SOURCE", "critics"),
+                    ("CUE", "said"), ("CONTENT", "the harbour was in chaos"))
+    assert got["said"] == ["the harbour was in chaos"]
+    got = _combined("“The ferry is late,” the captain said, “and the fog is thick.”",
+                    ("CONTENT", "“The ferry is late,”"), ("SOURCE", "the captain"), ("CUE", "said"),
+                    ("CONTENT", "“and the fog is thick.”"))
+    assert got["said"] == ["“The ferry is late,”", "“and the fog is thick.”"]
+
+
 def _sources(text: str, *spans: tuple[str, str]) -> dict[str, str]:
     """Each combined attribution's cue text and its source's words (tagger spans put by hand)."""
     doc = parse(text)

@@ -21,7 +21,9 @@ quote beside it, its recipient) but miss many cues. So:
    ("…, chanting …", "… by saying …") that of the clause it hangs on, and a noun
    cue its possessor or the subject of the verb whose object it is (:func:`_subject`);
 4. a frame whose contents all lie on one side of its cue keeps the nearest
-   (:func:`_one_side`); a frame left without content borrows its rule candidate's content, or is
+   (:func:`_one_side`), and one whose contents lie on both sides drops those before
+   it when words other than its source, or a line break, stand between them and the
+   cue (:func:`_joined_left`); a frame left without content borrows its rule candidate's content, or is
    dropped; a rule candidate that no tagger cue overlaps is dropped unless it
    is an "according to", a layout attribution (a headline's or transcript's
    "Name:", a quotation's "— Name" byline), or lies inside another attribution's content (a nested
@@ -86,6 +88,10 @@ PCOMP_SUBJECT = True
 # the clause's end.
 COMPLEMENT_END = True
 COMPLEMENT_DEPS = frozenset({"ccomp"})
+# Pieces on both sides of a cue stay together only when nothing but the source and
+# punctuation lies between the piece before and the cue ("“A,” he said, “B.”").
+LEFT_PIECE_GAP = True
+_WORD = re.compile(r"\w")
 _ARTICLES = frozenset({"a", "an", "the"})
 # where the clause the head belongs to begins: after a leading or comma-joined
 # conjunction, or at a relative pronoun after a comma
@@ -385,7 +391,10 @@ def _share_sources(frames: list[_Frame], sources: list[Range]) -> None:
 
 
 def _candidate(doc: Doc, f: _Frame, lex: Lexicon) -> Candidate | None:
-    contents = _one_side(sorted(f.contents), f.cue) or (
+    contents = _one_side(sorted(f.contents), f.cue)
+    if LEFT_PIECE_GAP:
+        contents = _joined_left(doc.text, contents, f)
+    contents = contents or (
         list(f.rule.content) if f.rule is not None else [])
     if not contents:
         return None
@@ -427,6 +436,26 @@ def _one_side(contents: list[Range], cue: Range) -> list[Range]:
     if len(contents) < 2 or any(a[1] <= cue[0] and cue[1] <= b[0] for a, b in zip(contents, contents[1:])):
         return contents
     return [min(contents, key=lambda c: _gap(cue, c))]
+
+
+def _joined_left(text: str, contents: list[Range], f: _Frame) -> list[Range]:
+    """``contents`` without the pieces before the cue when words other than the frame's
+    source, or a line break, stand between the last of them and the cue ("A, and B
+    said C": A is not B's)."""
+    left = [c for c in contents if c[1] <= f.cue[0]]
+    if not left or len(left) == len(contents):
+        return contents
+    gap = list(text[left[-1][1]:f.cue[0]])
+    named = [f.source] if f.source is not None else []
+    if f.rule is not None and f.rule.source_tokens:
+        named.append(tokens_range(f.rule.source_tokens) or (0, 0))
+    for a, b in named:
+        for i in range(max(a, left[-1][1]), min(b, f.cue[0])):
+            gap[i - left[-1][1]] = " "
+    rest = "".join(gap)
+    if "\n" in rest or _WORD.search(rest):
+        return [c for c in contents if c[1] > f.cue[0]]
+    return contents
 
 
 def _quoted(text: str, rng: Range) -> bool:
