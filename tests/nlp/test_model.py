@@ -154,6 +154,19 @@ def test_piece_before_the_cue_needs_nothing_but_the_source_between() -> None:
     assert got["said"] == ["“The ferry is late,”", "“and the fog is thick.”"]
 
 
+def test_content_that_opens_a_quotation_runs_to_its_close() -> None:
+    text = "“The ferry is late,” the captain said. “The fog is thick. It will lift by noon.”"
+    got = _combined(text, ("CONTENT", "“The ferry is late,”"), ("SOURCE", "the captain"),
+                    ("CUE", "said"), ("CONTENT", "“The fog is thick."))
+    assert got["said"] == ["“The ferry is late,”", "“The fog is thick. It will lift by noon.”"]
+    text = "She said: ''The ferry is late. The fog is thick.''"
+    got = _combined(text, ("SOURCE", "She"), ("CUE", "said:"), ("CONTENT", "''The ferry is late."))
+    assert got["said:"] == ["''The ferry is late. The fog is thick.''"]
+    text = "She said: ''The ferry is late.\n\nThe fog is thick.''"  # not past a paragraph break
+    got = _combined(text, ("SOURCE", "She"), ("CUE", "said:"), ("CONTENT", "''The ferry is late."))
+    assert got["said:"] == ["''The ferry is late."]
+
+
 def _sources(text: str, *spans: tuple[str, str]) -> dict[str, str]:
     """Each combined attribution's cue text and its source's words (tagger spans put by hand)."""
     doc = parse(text)

@@ -36,7 +36,9 @@ quote beside it, its recipient) but miss many cues. So:
    first piece (:func:`_parenthetical_heads`), when nothing else claims it;
 7. a content after its verb cue that stops inside the cue's complement clause
    runs to the clause's end, unless another attribution's span, a cue the rules
-   found or a line break lies in between (:func:`_complement_ends`).
+   found or a line break lies in between (:func:`_complement_ends`);
+8. a content piece that opens a quotation and stops inside it runs to the closing
+   mark, on the same terms (:func:`_quote_ends`).
 
 The result is plain :class:`~sourcetrace.nlp.cues.Candidate` objects, so
 source resolution, channels, nesting and kinds go on exactly as in rules mode.
@@ -92,6 +94,10 @@ COMPLEMENT_DEPS = frozenset({"ccomp"})
 # punctuation lies between the piece before and the cue ("“A,” he said, “B.”").
 LEFT_PIECE_GAP = True
 _WORD = re.compile(r"\w")
+# A content piece that opens a quotation and stops before its close runs to the close.
+QUOTE_END = True
+_QUOTE_PAIRS = {"''": "''", "“": "”", '"': '"', "«": "»", "„": "“"}
+_QUOTE_REACH = 600  # characters a quotation may run on past where the tagger stopped
 _ARTICLES = frozenset({"a", "an", "the"})
 # where the clause the head belongs to begins: after a leading or comma-joined
 # conjunction, or at a relative pronoun after a comma
@@ -182,6 +188,8 @@ def combine(
         _parenthetical_heads(doc, out)
     if COMPLEMENT_END:
         _complement_ends(doc, out, [c.cue_range for c in cands if id(c) not in used_rules])
+    if QUOTE_END:
+        _quote_ends(doc.text, out, [c.cue_range for c in cands if id(c) not in used_rules])
     contents = [r for c in out for r in c.content]
     for c in cands:
         if id(c) in used_rules:
@@ -281,6 +289,34 @@ def _complement_ends(doc: Doc, cands: list[Candidate], other_cues: list[Range]) 
             continue
         longer = _trim_dangling(doc, (piece[0], end)) or piece
         c.content = [r if r != piece else longer for r in c.content]
+
+
+def _quote_ends(text: str, cands: list[Candidate], other_cues: list[Range]) -> None:
+    """Extend a content piece that opens a quotation and stops inside it ("''The real
+    issue is governance.[ It would be better …'']") to the closing mark, unless a line
+    break, another piece of its own, or another attribution's span lies in between."""
+    spans = _role_spans(cands)
+    spans.extend((-1, r) for r in other_cues)
+    for k, c in enumerate(cands):
+        pieces = sorted(c.content)
+        for n, piece in enumerate(pieces):
+            start = piece[0] + len(text[piece[0]:piece[1]]) - len(text[piece[0]:piece[1]].lstrip())
+            opener = "''" if text.startswith("''", start) else text[start:start + 1]
+            closer = _QUOTE_PAIRS.get(opener)
+            if closer is None or closer in text[start + len(opener):piece[1]]:
+                continue
+            at = text.find(closer, piece[1], piece[1] + _QUOTE_REACH)
+            if at < 0:
+                continue
+            end = at + len(closer)
+            between = text[piece[1]:at]
+            if "\n" in between or (opener != closer and opener in between):
+                continue
+            if n + 1 < len(pieces) and pieces[n + 1][0] < end:
+                continue
+            if any(r[0] < end and piece[1] < r[1] for j, r in spans if j != k or r == c.cue_range):
+                continue
+            c.content = [r if r != piece else (piece[0], end) for r in c.content]
 
 
 def _nominal(doc: Doc, sources: tuple[Range, ...]) -> list[Range]:
