@@ -220,3 +220,10 @@ def test_participle_after_a_preposition_takes_the_subject_of_its_verb() -> None:
     got = _sources("The mayor closed the meeting by saying that the ferry would sail soon.",
                    ("CUE", "saying"), ("CONTENT", "that the ferry would sail soon"))
     assert got["saying"] == "The mayor"
+
+
+def test_source_after_a_dateline_starts_after_it() -> None:
+    got = _sources("Notes.\nPORT ELLEN, Nov. 3 (Reuters) -- The harbour master said the ferry would sail.",
+                   ("SOURCE", "PORT ELLEN, Nov. 3 (Reuters) -- The harbour master"), ("CUE", "said"),
+                   ("CONTENT", "the ferry would sail"))
+    assert got["said"] == "The harbour master"

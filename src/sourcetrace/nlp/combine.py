@@ -30,7 +30,8 @@ quote beside it, its recipient) but miss many cues. So:
    attribution, which PolNeAR's univocal annotation cannot hold but the record
    does: "former prisoners who say …" inside CNN's claim);
 5. a content piece loses a last conjunction or dash and an unmatched bracket
-   (:func:`_trim_dangling`);
+   (:func:`_trim_dangling`), and a source or content that begins with a line's dateline
+   ("WASHINGTON -- President Obama") starts after it (:func:`_after_dateline`);
 6. a source and cue set off by commas inside a clause ("Climate change, Mr. Obama
    often says, is …") give the clause's head before them to the content, as its
    first piece (:func:`_parenthetical_heads`), when nothing else claims it;
@@ -99,6 +100,12 @@ QUOTE_END = True
 _QUOTE_PAIRS = {"''": "''", "“": "”", '"': '"', "«": "»", "„": "“"}
 _QUOTE_REACH = 600  # characters a quotation may run on past where the tagger stopped
 _ARTICLES = frozenset({"a", "an", "the"})
+# A source or content that starts at a line's dateline ("WASHINGTON -- President Obama")
+# starts after it.
+DATELINE = True
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’ ]+[A-Z.](?:,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?(?:\s*\([A-Za-z. ]+\))?"
+    r"\s*(?:--|—|―|–|-)\s*(?=\S)")
 # where the clause the head belongs to begins: after a leading or comma-joined
 # conjunction, or at a relative pronoun after a comma
 _CLAUSE_JOIN = re.compile(r"(?:^|[,;]\s*)(?:(?:but|and|yet|or)\b,?\s*|(?=(?:which|who)\b))",
@@ -181,6 +188,9 @@ def combine(
         cand = _candidate(doc, f, lex)
         if cand is not None:
             out.append(cand)
+    if DATELINE:
+        for c in out:
+            _after_dateline(doc, c)
     for c in out:
         trimmed = [_trim_dangling(doc, r) for r in c.content]
         c.content = [r for r in trimmed if r is not None] or c.content
@@ -317,6 +327,30 @@ def _quote_ends(text: str, cands: list[Candidate], other_cues: list[Range]) -> N
             if any(r[0] < end and piece[1] < r[1] for j, r in spans if j != k or r == c.cue_range):
                 continue
             c.content = [r if r != piece else (piece[0], end) for r in c.content]
+
+
+def _after_dateline(doc: Doc, c: Candidate) -> None:
+    """Start ``c``'s source and first content piece after a dateline they begin with."""
+    text = doc.text
+
+    def cut(start: int, end: int) -> int:
+        line = text.rfind("\n", 0, start) + 1
+        if text[line:start].strip():
+            return start
+        m = _DATELINE.match(text, start, end)
+        return m.end() if m else start
+
+    if c.source_tokens:
+        rng = tokens_range(c.source_tokens)
+        if rng is not None:
+            at = cut(*rng)
+            if at > rng[0]:
+                c.source_tokens = [t for t in c.source_tokens if t.idx >= at] or c.source_tokens
+    if c.content:
+        first = min(c.content)
+        at = cut(*first)
+        if at > first[0]:
+            c.content = [r if r != first else (at, first[1]) for r in c.content]
 
 
 def _nominal(doc: Doc, sources: tuple[Range, ...]) -> list[Range]:
