@@ -227,3 +227,11 @@ def test_source_after_a_dateline_starts_after_it() -> None:
                    ("SOURCE", "PORT ELLEN, Nov. 3 (Reuters) -- The harbour master"), ("CUE", "said"),
                    ("CONTENT", "the ferry would sail"))
     assert got["said"] == "The harbour master"
+
+
+def test_source_that_ends_with_a_relative_pronoun_is_two() -> None:
+    text = "“The ferry is late,” said Mr. Brenn, who added that the fog would lift by noon."
+    got = _sources(text, ("CONTENT", "“The ferry is late,”"), ("CUE", "said"),
+                   ("SOURCE", "Mr. Brenn, who"), ("CUE", "added"),
+                   ("CONTENT", "that the fog would lift by noon"))
+    assert got == {"said": "Mr. Brenn", "added": "who"}

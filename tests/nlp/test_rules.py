@@ -191,3 +191,14 @@ def test_cue_after_a_paragraph_break_is_not_the_quotes() -> None:
                             "Brell continued:\n\n“The ferry can stop now.”")
     a = only(r, "continued")
     assert [c.text for c in a.content] == ["“The ferry can stop now.”"]
+
+
+def test_relative_pronoun_after_an_apposition_resolves_to_the_name() -> None:
+    r = sourcetrace.extract("“The ferry is late,” said Tomas Brenn, a harbour clerk, who added that "
+                            "the fog would lift by noon.")
+    said, added = only(r, "said"), only(r, "added")
+    assert said.source is not None and said.source.descriptor == "a harbour clerk"
+    assert added.source is not None and added.source.name == "Tomas Brenn"
+    r = sourcetrace.extract("Tomas Brenn, a harbour clerk who works nights, said the fog would lift.")
+    a = only(r, "said")
+    assert a.source is not None and a.source.descriptor == "a harbour clerk who works nights"

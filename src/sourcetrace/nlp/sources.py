@@ -142,6 +142,9 @@ class Resolver:
         lower = head.lower_
         if lower in self.lex.relative_pronouns and head.head.dep_ in {"relcl", "acl"}:
             antecedent = head.head.head
+            if antecedent.dep_ == "appos" and antecedent.head.pos_ == "PROPN":
+                # "Mr. Brenn, a harbour clerk, who added": the clause hangs on the apposition
+                return self.describe_np(antecedent.head, exclude=head.head)
             return self.describe_np(antecedent, exclude=head.head)
         if head.pos_ == "PRON" or lower in self.lex.pronouns_person | self.lex.pronouns_group:
             appos = [c for c in head.children if c.dep_ == "appos"]
@@ -289,7 +292,11 @@ class Resolver:
     def _descriptor(self, head: Token, name_toks: list[Token]) -> str | None:
         appos = [c for c in head.children if c.dep_ == "appos" and c.pos_ != "PROPN"]
         if appos:
-            toks = [t for t in appos[0].subtree if not t.is_punct or t.i not in (appos[0].left_edge.i, appos[0].right_edge.i)]
+            # a clause set off by a comma says what the source did, not who it is
+            clauses = {t.i for c in appos[0].children if c.dep_ == "relcl" and c.left_edge.i > 0
+                       and self.doc[c.left_edge.i - 1].text == "," for t in c.subtree}
+            toks = [t for t in appos[0].subtree if t.i not in clauses
+                    and (not t.is_punct or t.i not in (appos[0].left_edge.i, appos[0].right_edge.i))]
             rng = tokens_range(toks)
             if rng:
                 return self.doc.text[rng[0]:rng[1]].strip(" ,")
