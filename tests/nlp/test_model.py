@@ -167,6 +167,13 @@ def test_content_that_opens_a_quotation_runs_to_its_close() -> None:
     assert got["said:"] == ["''The ferry is late."]
 
 
+def test_quotation_before_the_cue_keeps_no_unquoted_piece_after_it() -> None:
+    text = "“The ferry is late,” said the captain, blaming the fog."
+    got = _combined(text, ("CONTENT", "“The ferry is late,”"), ("CUE", "said"),
+                    ("SOURCE", "the captain"), ("CONTENT", "the fog"))
+    assert got["said"] == ["“The ferry is late,”"]
+
+
 def _sources(text: str, *spans: tuple[str, str]) -> dict[str, str]:
     """Each combined attribution's cue text and its source's words (tagger spans put by hand)."""
     doc = parse(text)

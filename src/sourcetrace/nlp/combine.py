@@ -24,7 +24,8 @@ quote beside it, its recipient) but miss many cues. So:
 4. a frame whose contents all lie on one side of its cue keeps the nearest
    (:func:`_one_side`), and one whose contents lie on both sides drops those before
    it when words other than its source, or a line break, stand between them and the
-   cue (:func:`_joined_left`); a frame left without content borrows its rule candidate's content, or is
+   cue (:func:`_joined_left`), and one whose pieces before the cue are whole quotations
+   keeps no unquoted piece after it (:func:`_quoted_left`); a frame left without content borrows its rule candidate's content, or is
    dropped; a rule candidate that no tagger cue overlaps is dropped unless it
    is an "according to", a layout attribution (a headline's or transcript's
    "Name:", a quotation's "— Name" byline), or lies inside another attribution's content (a nested
@@ -96,6 +97,9 @@ COMPLEMENT_DEPS = frozenset({"ccomp"})
 # punctuation lies between the piece before and the cue ("“A,” he said, “B.”").
 LEFT_PIECE_GAP = True
 _WORD = re.compile(r"\w")
+# A quotation before the cue ("“A,” said X, [of the proceedings]") keeps no unquoted
+# piece after it, and a piece with no word in it is no content.
+QUOTED_LEFT = True
 # A content piece that opens a quotation and stops before its close runs to the close.
 QUOTE_END = True
 _QUOTE_PAIRS = {"''": "''", "“": "”", '"': '"', "«": "»", "„": "“"}
@@ -475,6 +479,8 @@ def _candidate(doc: Doc, f: _Frame, lex: Lexicon) -> Candidate | None:
     contents = _one_side(sorted(f.contents), f.cue)
     if LEFT_PIECE_GAP:
         contents = _joined_left(doc.text, contents, f)
+    if QUOTED_LEFT:
+        contents = _quoted_left(doc.text, contents, f.cue)
     contents = contents or (
         list(f.rule.content) if f.rule is not None else [])
     if not contents:
@@ -537,6 +543,21 @@ def _joined_left(text: str, contents: list[Range], f: _Frame) -> list[Range]:
     if "\n" in rest or _WORD.search(rest):
         return [c for c in contents if c[1] > f.cue[0]]
     return contents
+
+
+def _quoted_left(text: str, contents: list[Range], cue: Range) -> list[Range]:
+    """``contents`` less pieces without a word, and less the unquoted pieces after the
+    cue when those before it are whole quotations ("“A,” said X, [the proceedings]")."""
+    contents = [c for c in contents if _WORD.search(text, c[0], c[1])] or contents
+    left = [c for c in contents if c[1] <= cue[0]]
+    if not left or len(left) == len(contents) or not all(_whole_quote(text, c) for c in left):
+        return contents
+    return left + [c for c in contents if c[1] > cue[0] and _quoted(text, c)]
+
+
+def _whole_quote(text: str, rng: Range) -> bool:
+    inner = text[rng[0]:rng[1]].strip()
+    return len(inner) > 1 and inner[0] in OPENING_QUOTES + "'" and inner[-1] in CLOSING_QUOTES
 
 
 def _quoted(text: str, rng: Range) -> bool:
