@@ -41,6 +41,12 @@ def test_features_read_the_parse_and_the_lexicon() -> None:
     assert feats[0, 2] == _h("sent=010")  # a cue later in the sentence, none before
 
 
+def test_quote_feature_reads_one_character_marks_as_the_tagger_was_trained() -> None:
+    curly, doubled = parse("“The dam held,” he said."), parse("''The dam held,'' he said.")
+    assert token_features(curly)[1, 3] == _h("quote=1")
+    assert token_features(doubled)[1, 3] == _h("quote=0")  # the shipped tagger never saw these
+
+
 def test_content_pieces_split_by_a_sentence_start_are_joined() -> None:
     doc = parse('He said: "The ferry is late. The fog is thick."')
     one, two = '"The ferry is late.', 'The fog is thick."'

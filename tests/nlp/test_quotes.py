@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from sourcetrace.nlp.lexicon import load_lexicon
 from sourcetrace.nlp.quotes import find_quotes
 
@@ -31,3 +33,22 @@ def test_unclosed_quote_stops_at_paragraph() -> None:
 def test_guillemets_and_apostrophes() -> None:
     text = "Он сказал: «Всё хорошо». It's Anna's view."
     assert spans(text) == ["«Всё хорошо»"]
+
+
+def test_doubled_apostrophe_quotes() -> None:
+    text = ("The clerk said ''the dam held,'' and added: ''Nobody was hurt.\n\n''We were lucky.''"
+            " Rock 'n' roll''s fans cheered.\n''Unclosed at the end of its paragraph.\nNext.")
+    got = find_quotes(text, load_lexicon("en"))
+    assert [text[q.start:q.end] for q in got] == [
+        "''the dam held,''", "''Nobody was hurt.\n\n''We were lucky.''"]
+    assert text[slice(*got[0].inner)] == "the dam held,"
+
+
+@pytest.mark.slow
+def test_rules_take_a_doubled_apostrophe_quote_as_direct_speech() -> None:
+    from sourcetrace.jobs import extract_articles
+    from sourcetrace.records import Article
+
+    record = next(extract_articles([Article(text="''The dam held,'' the engineer said.")], mode="rules"))
+    [a] = record.attributions
+    assert a.kind == "direct" and [c.text for c in a.content] == ["''The dam held,''"]

@@ -1,10 +1,11 @@
 """Quotation spans found on the raw text, before any parse.
 
 Handles curly and straight double quotes, guillemets and low-high quotes from
-the lexicon, quotes over several sentences, and the newspaper convention for
-quotes over several paragraphs (no closing mark at the end of a paragraph, an
-opening mark at the start of the next). Does not handle single quotes (they
-collide with apostrophes) nor quotes nested in quotes of the same mark.
+the lexicon, two-character marks (``''…''``, the typewriter convention of some
+newswire and corpus texts), quotes over several sentences, and the newspaper
+convention for quotes over several paragraphs (no closing mark at the end of a
+paragraph, an opening mark at the start of the next). Does not handle single
+quotes (they collide with apostrophes) nor quotes nested in quotes of the same mark.
 """
 
 from __future__ import annotations
@@ -21,20 +22,34 @@ class Quote:
 
     start: int
     end: int
+    mark: int = 1  # characters in each mark
 
     @property
     def inner(self) -> tuple[int, int]:
-        return self.start + 1, self.end - 1
+        return self.start + self.mark, self.end - self.mark
 
 
-def find_quotes(text: str, lexicon: Lexicon) -> list[Quote]:
-    """Every double-quoted stretch of ``text``, in order, not overlapping."""
+def find_quotes(text: str, lexicon: Lexicon, *, doubled_marks: bool = True) -> list[Quote]:
+    """Every double-quoted stretch of ``text``, in order, not overlapping; with
+    ``doubled_marks`` false, only those between one-character marks."""
     pairs = {o: c for o, c in lexicon.quote_pairs if len(o) == 1 and o not in "‘’'‹"}
+    doubled = [(o, c) for o, c in lexicon.quote_pairs if len(o) == 2] if doubled_marks else []
+    doubled_first = {o[0] for o, _ in doubled}
     closers = set(pairs.values())
     quotes: list[Quote] = []
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
+        two = next(((o, c) for o, c in doubled if text.startswith(o, i)), None) \
+            if ch in doubled_first else None
+        if two is not None:
+            j = _find_close_doubled(text, i, *two) if _opens(text, i) else None
+            if j is not None:
+                quotes.append(Quote(i, j + len(two[1]), len(two[0])))
+                i = j + len(two[1])
+                continue
+            i += len(two[0])
+            continue
         if ch in pairs and (ch not in closers or _opens(text, i)):
             close = pairs[ch]
             j = _find_close(text, i + 1, ch, close)
@@ -101,6 +116,24 @@ def _merge(marked: list[Quote], dashed: list[Quote]) -> list[Quote]:
 def _opens(text: str, i: int) -> bool:
     """A symmetric mark opens when preceded by space/start/opening punctuation."""
     return i == 0 or text[i - 1].isspace() or text[i - 1] in "([{—–-:/"
+
+
+def _find_close_doubled(text: str, start: int, opener: str, close: str) -> int | None:
+    """Where the two-character quotation opened at ``start`` closes: the next ``close``,
+    within its paragraph or a following one that the mark reopens."""
+    i = start + len(opener)
+    while True:
+        j, br = text.find(close, i), text.find("\n", i)
+        if j < 0:
+            return None
+        if br < 0 or j < br:
+            return j
+        k = br
+        while k < len(text) and text[k].isspace():
+            k += 1
+        if not text.startswith(opener, k):
+            return None
+        i = k + len(opener)
 
 
 def _find_close(text: str, start: int, opener: str, close: str) -> int | None:
