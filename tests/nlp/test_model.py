@@ -180,6 +180,13 @@ def test_quotation_before_the_cue_keeps_no_unquoted_piece_after_it() -> None:
     assert got["said"] == ["“The ferry is late,”"]
 
 
+def test_pieces_with_only_a_space_between_are_one() -> None:
+    text = "The crew will read\u00a0the signal, the captain said."
+    got = _combined(text, ("CONTENT", "The crew will read"), ("CONTENT", "the signal"),
+                    ("SOURCE", "the captain"), ("CUE", "said"))
+    assert got["said"] == ["The crew will read\u00a0the signal"]
+
+
 def _sources(text: str, *spans: tuple[str, str]) -> dict[str, str]:
     """Each combined attribution's cue text and its source's words (tagger spans put by hand)."""
     doc = parse(text)

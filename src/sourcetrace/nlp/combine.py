@@ -25,7 +25,8 @@ quote beside it, its recipient) but miss many cues. So:
    (:func:`_one_side`), and one whose contents lie on both sides drops those before
    it when words other than its source, or a line break, stand between them and the
    cue (:func:`_joined_left`), and one whose pieces before the cue are whole quotations
-   keeps no unquoted piece after it (:func:`_quoted_left`); a frame left without content borrows its rule candidate's content, or is
+   keeps no unquoted piece after it (:func:`_quoted_left`); pieces with only spaces
+   between them are joined first (:func:`_join_touching`); a frame left without content borrows its rule candidate's content, or is
    dropped; a rule candidate that no tagger cue overlaps is dropped unless it
    is an "according to", a layout attribution (a headline's or transcript's
    "Name:", a quotation's "— Name" byline), or lies inside another attribution's content (a nested
@@ -100,6 +101,8 @@ _WORD = re.compile(r"\w")
 # A quotation before the cue ("“A,” said X, [of the proceedings]") keeps no unquoted
 # piece after it, and a piece with no word in it is no content.
 QUOTED_LEFT = True
+# Pieces of one content with only spaces between them are one piece.
+JOIN_TOUCHING = True
 # A content piece that opens a quotation and stops before its close runs to the close.
 QUOTE_END = True
 _QUOTE_PAIRS = {"''": "''", "“": "”", '"': '"', "«": "»", "„": "“"}
@@ -476,7 +479,10 @@ def _share_sources(frames: list[_Frame], sources: list[Range]) -> None:
 
 
 def _candidate(doc: Doc, f: _Frame, lex: Lexicon) -> Candidate | None:
-    contents = _one_side(sorted(f.contents), f.cue)
+    contents = sorted(f.contents)
+    if JOIN_TOUCHING:
+        contents = _join_touching(doc.text, contents)
+    contents = _one_side(contents, f.cue)
     if LEFT_PIECE_GAP:
         contents = _joined_left(doc.text, contents, f)
     if QUOTED_LEFT:
@@ -553,6 +559,17 @@ def _quoted_left(text: str, contents: list[Range], cue: Range) -> list[Range]:
     if not left or len(left) == len(contents) or not all(_whole_quote(text, c) for c in left):
         return contents
     return left + [c for c in contents if c[1] > cue[0] and _quoted(text, c)]
+
+
+def _join_touching(text: str, contents: list[Range]) -> list[Range]:
+    """``contents`` with pieces that only white space (no line break) separates joined."""
+    out: list[Range] = []
+    for rng in sorted(contents):
+        if out and rng[0] >= out[-1][1] and not text[out[-1][1]:rng[0]].strip(" \t\u00a0"):
+            out[-1] = (out[-1][0], max(out[-1][1], rng[1]))
+        else:
+            out.append(rng)
+    return out
 
 
 def _whole_quote(text: str, rng: Range) -> bool:
