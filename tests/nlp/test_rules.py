@@ -202,3 +202,16 @@ def test_relative_pronoun_after_an_apposition_resolves_to_the_name() -> None:
     r = sourcetrace.extract("Tomas Brenn, a harbour clerk who works nights, said the fog would lift.")
     a = only(r, "said")
     assert a.source is not None and a.source.descriptor == "a harbour clerk who works nights"
+
+
+def test_according_to_after_a_plan_is_the_attribution_not_a_channel() -> None:
+    r = sourcetrace.extract("Mayor Ilse Varnow plans to visit the harbour on Sunday, according to a "
+                            "campaign aide.")
+    acc, plan = only(r, "according to"), only(r, "plans")
+    assert acc.source is not None and acc.source.text == "a campaign aide"
+    assert [c.text for c in acc.content] == ["Mayor Ilse Varnow plans to visit the harbour on Sunday"]
+    assert plan.parent == acc.id  # nested: the aide says what Varnow plans
+    r = sourcetrace.extract("According to Radio Meridian, Mayor Ilse Varnow said the bridge would reopen.")
+    said = only(r, "said")
+    assert said.channel is not None and said.channel.name == "Radio Meridian"
+    assert not [a for a in r.attributions if a.cue.text.lower() == "according to"]

@@ -176,8 +176,14 @@ def _is_first_person(c: Candidate, lex: Lexicon) -> bool:
     return bool(c.source_tokens) and len(c.source_tokens) == 1 and c.source_tokens[0].lower_ in lex.first_person
 
 
+# The stances of the cues an "according to" passes on as their channel: speech and report,
+# not a plan, a stand or a belief ("X plans to visit …, according to an aide": the aide's).
+CHANNEL_STANCES = frozenset({"assert", "claim", "confirm", "deny", "report", "believe"})
+
+
 def _merge_according(cands: list[Candidate]) -> list[Candidate]:
-    """"According to CNN, Usov said …": CNN becomes the channel of Usov's attribution."""
+    """"According to CNN, Usov said …": CNN becomes the channel of Usov's attribution,
+    when Usov's cue is a speech or report verb (:data:`CHANNEL_STANCES`)."""
     drop: set[int] = set()
     for acc in cands:
         if acc.family != "according" or not acc.source_tokens:
@@ -186,6 +192,8 @@ def _merge_according(cands: list[Candidate]) -> list[Candidate]:
         acc_src = {t.i for t in acc.source_tokens}
         for other in cands:
             if other is acc or other.family != "verb" or not other.source_tokens:
+                continue
+            if other.stance not in CHANNEL_STANCES:
                 continue
             if not same_sentence(other.cue_tokens[0], cue0) or acc_src & {t.i for t in other.source_tokens}:
                 continue
