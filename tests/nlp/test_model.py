@@ -255,3 +255,12 @@ def test_source_that_ends_with_a_relative_pronoun_is_two() -> None:
                    ("SOURCE", "Mr. Brenn, who"), ("CUE", "added"),
                    ("CONTENT", "that the fog would lift by noon"))
     assert got == {"said": "Mr. Brenn", "added": "who"}
+
+
+def test_source_goes_first_to_the_cue_it_is_the_subject_of() -> None:
+    text = ("Her promises to rebuild the harbour notwithstanding, independent auditors agree the "
+            "ferry budget would be the first cut.")
+    got = _sources(text, ("SOURCE", "Her"), ("CUE", "promises"), ("CONTENT", "to rebuild the harbour"),
+                   ("SOURCE", "independent auditors"), ("CUE", "agree"),
+                   ("CONTENT", "the ferry budget would be the first cut"))
+    assert got == {"promises": "Her", "agree": "independent auditors"}

@@ -15,7 +15,8 @@ quote beside it, its recipient) but miss many cues. So:
    content with no cue near is dropped;
 3. each source span (one that ends with a relative pronoun, "Mr. Kamin, who", split
    in two) goes, one to one, to the nearest cue of its sentence,
-   preferring the frame whose rule candidate names a source there; a cue
+   preferring the frame whose rule candidate names a source there or whose verb has
+   its subject in it (:func:`_subject_of`); a cue
    coordinated with another ("said A and added B") shares its source, as
    PolNeAR annotates it; a frame still without one takes its rule candidate's
    subject, else the active subject of its verb, or for a participle with none
@@ -80,6 +81,8 @@ PARENTHETICAL_HEAD = True
 # A quotation with no cue in its sentences goes first to a cue of the sentence before
 # ("“A,” said X. “B.”": B is X's too), only then to the next sentence's.
 PREVIOUS_FIRST = True
+# A source span that holds the subject of a cue's verb goes to that cue first.
+SUBJECT_PAIRS = True
 # A verb cue with no source from the tagger or the rules takes its active subject.
 SUBJECT_FALLBACK = True
 # …a participle with none ("…, chanting …") the subject of the clause it hangs on.
@@ -187,7 +190,7 @@ def combine(
             if c_lo <= s_hi and s_lo <= c_hi or c_lo == s_hi + 1 and f.contents:
                 ruled = f.rule is not None and f.rule.source_tokens and overlaps(
                     tokens_range(f.rule.source_tokens) or (0, 0), src
-                )
+                ) or (SUBJECT_PAIRS and _subject_of(doc, src, f.tokens))
                 pairs.append((0 if ruled else 1, _gap(f.cue, src), k, src))
     taken: set[Range] = set()
     for _, _, k, src in sorted(pairs):
@@ -364,6 +367,12 @@ def _after_dateline(doc: Doc, c: Candidate) -> None:
         at = cut(*first)
         if at > first[0]:
             c.content = [r if r != first else (at, first[1]) for r in c.content]
+
+
+def _subject_of(doc: Doc, src: Range, cue: list[Token]) -> bool:
+    """Does ``src`` hold the subject of the verb ``cue`` heads?"""
+    head = _head(cue)
+    return any(c.dep_ == "nsubj" and src[0] <= c.idx < src[1] for c in head.children)
 
 
 def _nominal(doc: Doc, sources: tuple[Range, ...]) -> list[Range]:
