@@ -11,39 +11,36 @@ quote beside it, its recipient) but miss many cues. So:
 2. each content span goes to the frame whose rule candidate's content overlaps
    it (the innermost), else to the nearest cue in its sentences; a quotation
    with no cue in its sentences goes to a cue of the sentence before ("“A,” said
-   X. “B.”"), else of the one after; any other
-   content with no cue near is dropped;
+   X. “B.”"), else of the one after; any other content with no cue near is dropped;
 3. each source span (one that ends with a relative pronoun, "Mr. Kamin, who", split
-   in two) goes, one to one, to the nearest cue of its sentence,
-   preferring the frame whose rule candidate names a source there or whose verb has
-   its subject in it (:func:`_subject_of`); a cue
-   coordinated with another ("said A and added B") shares its source, as
-   PolNeAR annotates it; a frame still without one takes its rule candidate's
-   subject, else the active subject of its verb, or for a participle with none
-   ("…, chanting …", "… by saying …") that of the clause it hangs on, and a noun
-   cue its possessor or the subject of the verb whose object it is (:func:`_subject`);
-4. a frame whose contents all lie on one side of its cue keeps the nearest
-   (:func:`_one_side`), and one whose contents lie on both sides drops those before
-   it when words other than its source, or a line break, stand between them and the
-   cue (:func:`_joined_left`), and one whose pieces before the cue are whole quotations
-   keeps no unquoted piece after it (:func:`_quoted_left`); pieces with only spaces
-   between them are joined first (:func:`_join_touching`); a frame left without content borrows its rule candidate's content, or is
-   dropped; a rule candidate that no tagger cue overlaps is dropped unless it
-   is an "according to", a layout attribution (a headline's or transcript's
-   "Name:", a quotation's "— Name" byline), or lies inside another attribution's content (a nested
-   attribution, which PolNeAR's univocal annotation cannot hold but the record
-   does: "former prisoners who say …" inside CNN's claim);
-5. a content piece loses a last conjunction or dash and an unmatched bracket
-   (:func:`_trim_dangling`), and a source or content that begins with a line's dateline
-   ("WASHINGTON -- President Obama") starts after it (:func:`_after_dateline`);
-6. a source and cue set off by commas inside a clause ("Climate change, Mr. Obama
-   often says, is …") give the clause's head before them to the content, as its
-   first piece (:func:`_parenthetical_heads`), when nothing else claims it;
-7. a content after its verb cue that stops inside the cue's complement clause
-   runs to the clause's end, unless another attribution's span, a cue the rules
-   found or a line break lies in between (:func:`_complement_ends`);
-8. a content piece that opens a quotation and stops inside it runs to the closing
-   mark, on the same terms (:func:`_quote_ends`).
+   in two) goes, one to one, to the nearest cue of its sentence, preferring the
+   frame whose rule candidate names a source there or whose verb has its subject
+   in it (:func:`_subject_of`); a cue coordinated with another ("said A and added
+   B") shares its source, as PolNeAR annotates it; a frame still without one takes
+   its rule candidate's subject, else the active subject of its verb, or for a
+   participle with none ("…, chanting …", "… by saying …") that of the clause it
+   hangs on, and a noun cue its possessor or the subject of the verb whose object
+   it is (:func:`_subject`);
+4. a frame's pieces with only spaces between them are joined (:func:`_join_touching`);
+   pieces all on one side of its cue leave only the nearest (:func:`_one_side`);
+   pieces before the cue go when words other than its source, or a line break,
+   stand between them and the cue (:func:`_joined_left`); when those before are
+   whole quotations, no unquoted piece after it stays (:func:`_quoted_left`); a
+   frame left without content borrows its rule candidate's content, or is dropped;
+   a rule candidate that no tagger cue overlaps is dropped unless it is an
+   "according to", a layout attribution (a headline's or transcript's "Name:", a
+   quotation's "— Name" byline), or lies inside another attribution's content (a
+   nested attribution, which PolNeAR's univocal annotation cannot hold but the
+   record does: "former prisoners who say …" inside CNN's claim);
+5. then the boundaries (:mod:`sourcetrace.nlp.boundaries`): a source or content
+   that begins with a line's dateline ("WASHINGTON -- President Obama") starts
+   after it; a content piece loses a last conjunction or dash and an unmatched
+   bracket; a source and cue set off by commas inside a clause ("Climate change,
+   Mr. Obama often says, is …") give the clause's head before them to the content,
+   as its first piece, when nothing else claims it; a content after its verb cue
+   that stops inside the cue's complement clause runs to the clause's end, and one
+   that opens a quotation and stops inside it runs to the closing mark, unless
+   another attribution's span, a cue the rules found or a line break lies between.
 
 The result is plain :class:`~sourcetrace.nlp.cues.Candidate` objects, so
 source resolution, channels, nesting and kinds go on exactly as in rules mode.
@@ -60,6 +57,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from .boundaries import (
+    after_dateline, complement_ends, head_token as _head, parenthetical_heads, quote_ends,
+    role_spans, trim_dangling,
+)
 from .cues import Candidate, np_tokens, recipient
 from .lexicon import Lexicon
 from .model import ModelSpans
@@ -96,7 +97,6 @@ PCOMP_SUBJECT = True
 # A content after its verb cue that stops inside the cue's complement clause runs to
 # the clause's end.
 COMPLEMENT_END = True
-COMPLEMENT_DEPS = frozenset({"ccomp"})
 # Pieces on both sides of a cue stay together only when nothing but the source and
 # punctuation lies between the piece before and the cue ("“A,” he said, “B.”").
 LEFT_PIECE_GAP = True
@@ -108,8 +108,6 @@ QUOTED_LEFT = True
 JOIN_TOUCHING = True
 # A content piece that opens a quotation and stops before its close runs to the close.
 QUOTE_END = True
-_QUOTE_PAIRS = {"''": "''", "“": "”", '"': '"', "«": "»", "„": "“"}
-_QUOTE_REACH = 600  # characters a quotation may run on past where the tagger stopped
 _ARTICLES = frozenset({"a", "an", "the"})
 # A tagged source that ends with a relative pronoun ("Mr. Kamin, who") is two: PolNeAR
 # train has no source that ends so, and 568 that are the pronoun, the source of the verb
@@ -119,15 +117,6 @@ _RELATIVE_TAIL = re.compile(r",?\s*\b(?P<rel>who|which|that)\s*$", re.IGNORECASE
 # A source or content that starts at a line's dateline ("WASHINGTON -- President Obama")
 # starts after it.
 DATELINE = True
-_DATELINE = re.compile(
-    r"[A-Z][A-Z.'’ ]+[A-Z.](?:,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?(?:\s*\([A-Za-z. ]+\))?"
-    r"\s*(?:--|—|―|–|-)\s*(?=\S)")
-# where the clause the head belongs to begins: after a leading or comma-joined
-# conjunction, or at a relative pronoun after a comma
-_CLAUSE_JOIN = re.compile(r"(?:^|[,;]\s*)(?:(?:but|and|yet|or)\b,?\s*|(?=(?:which|who)\b))",
-                          re.IGNORECASE)
-# what may stand between a parenthetical's cue and its closing comma ("on Friday")
-_PAREN_TAIL = re.compile(r"[^.!?;:\n\"“”«»]{0,60},\s*$")
 
 
 @dataclass
@@ -190,7 +179,7 @@ def combine(
             if c_lo <= s_hi and s_lo <= c_hi or c_lo == s_hi + 1 and f.contents:
                 ruled = f.rule is not None and f.rule.source_tokens and overlaps(
                     tokens_range(f.rule.source_tokens) or (0, 0), src
-                ) or (SUBJECT_PAIRS and _subject_of(doc, src, f.tokens))
+                ) or (SUBJECT_PAIRS and _subject_of(src, f.tokens))
                 pairs.append((0 if ruled else 1, _gap(f.cue, src), k, src))
     taken: set[Range] = set()
     for _, _, k, src in sorted(pairs):
@@ -206,16 +195,16 @@ def combine(
             out.append(cand)
     if DATELINE:
         for c in out:
-            _after_dateline(doc, c)
+            after_dateline(doc, c)
     for c in out:
-        trimmed = [_trim_dangling(doc, r) for r in c.content]
+        trimmed = [trim_dangling(doc, r) for r in c.content]
         c.content = [r for r in trimmed if r is not None] or c.content
     if PARENTHETICAL_HEAD:
-        _parenthetical_heads(doc, out)
+        parenthetical_heads(doc, out)
     if COMPLEMENT_END:
-        _complement_ends(doc, out, [c.cue_range for c in cands if id(c) not in used_rules])
+        complement_ends(doc, out, [c.cue_range for c in cands if id(c) not in used_rules])
     if QUOTE_END:
-        _quote_ends(doc.text, out, [c.cue_range for c in cands if id(c) not in used_rules])
+        quote_ends(doc.text, out, [c.cue_range for c in cands if id(c) not in used_rules])
     contents = [r for c in out for r in c.content]
     for c in cands:
         if id(c) in used_rules:
@@ -228,148 +217,17 @@ def combine(
     return out
 
 
-def _parenthetical_heads(doc: Doc, cands: list[Candidate]) -> None:
-    """Prepend the head of a clause split by its own source and cue to the content.
-
-    PolNeAR annotates "To understand the real Dred Scott, Chief Justice Roberts
-    said, one should visit this museum" with a content of two pieces; the tagger
-    finds the second. The head runs from the start of its clause (the sentence's,
-    or after a joining "but"/"and", or a relative "which") to the comma before the
-    parenthetical. It is taken when the content begins right after the comma that
-    closes the parenthetical, no other attribution's span overlaps it, it holds no
-    sentence punctuation, and the parse hangs it on the content, not on the cue.
-    """
-    text = doc.text
-    spans = _role_spans(cands)
-    for k, c in enumerate(cands):
-        if not c.source_tokens or not c.content:
-            continue
-        src = tokens_range(c.source_tokens) or c.cue_range
-        cue = c.cue_range
-        first = min(c.content)
-        lo, hi = min(src[0], cue[0]), max(src[1], cue[1])
-        comma = lo - 1
-        while comma >= 0 and text[comma].isspace():
-            comma -= 1
-        if first[0] < hi or comma < 0 or text[comma] != "," \
-                or not _PAREN_TAIL.match(text, hi, first[0]):
-            continue
-        start = c.cue_tokens[0].sent.start_char
-        # a clause joined to what goes before: "…, but the air pollution had become so
-        # bad, Mr. Obama noted, that …" / "But in recent days, advisers say, …"
-        joined = list(_CLAUSE_JOIN.finditer(text[start:comma]))
-        if joined:
-            start += joined[-1].end()
-        if any(j != k and r[0] < comma and start < r[1] for j, r in spans):
-            continue
-        head = text[start:comma]
-        stripped = head.strip()
-        if not stripped or re.search(r"[.!?]\s", stripped) or not stripped[0].isalnum():
-            continue
-        begin = start + (len(head) - len(head.lstrip()))
-        if _attached_to(doc, (begin, begin + len(stripped)), c.content):
-            c.content = [(begin, begin + len(stripped)), *c.content]
 
 
-def _role_spans(cands: list[Candidate]) -> list[tuple[int, Range]]:
-    """Every cue, content piece and source of ``cands``, with its candidate's index."""
-    spans: list[tuple[int, Range]] = []
-    for k, c in enumerate(cands):
-        spans.append((k, c.cue_range))
-        spans.extend((k, r) for r in c.content)
-        if c.source_tokens:
-            spans.append((k, tokens_range(c.source_tokens) or c.cue_range))
-    return spans
 
 
-def _complement_ends(doc: Doc, cands: list[Candidate], other_cues: list[Range]) -> None:
-    """Extend a content piece that stops inside its verb cue's complement clause to
-    the clause's end ("that Trump's [maternity-leave policy would …]")."""
-    text = doc.text
-    spans = _role_spans(cands)
-    spans.extend((-1, r) for r in other_cues)
-    for k, c in enumerate(cands):
-        if not c.content:
-            continue
-        head = _head(c.cue_tokens)
-        if head.pos_ not in {"VERB", "AUX"}:
-            continue
-        piece = max(c.content)
-        if piece[0] < c.cue_range[1]:
-            continue
-        span = doc.char_span(*piece, alignment_mode="expand")
-        if span is None or not len(span):
-            continue
-        tok = span[0]
-        while tok.head.i != head.i and tok.head.i != tok.i:
-            tok = tok.head
-        if tok.head.i != head.i or tok.dep_ not in COMPLEMENT_DEPS:
-            continue
-        right = tok.right_edge
-        while right.i > span[-1].i and (right.is_punct and right.text not in CLOSING_QUOTES or right.is_space):
-            right = doc[right.i - 1]
-        end = right.idx + len(right.text)
-        if end <= piece[1] or "\n" in text[piece[1]:end]:
-            continue
-        if any(j != k and r[0] < end and piece[1] < r[1] for j, r in spans):
-            continue
-        longer = _trim_dangling(doc, (piece[0], end)) or piece
-        c.content = [r if r != piece else longer for r in c.content]
 
 
-def _quote_ends(text: str, cands: list[Candidate], other_cues: list[Range]) -> None:
-    """Extend a content piece that opens a quotation and stops inside it ("''The real
-    issue is governance.[ It would be better …'']") to the closing mark, unless a line
-    break, another piece of its own, or another attribution's span lies in between."""
-    spans = _role_spans(cands)
-    spans.extend((-1, r) for r in other_cues)
-    for k, c in enumerate(cands):
-        pieces = sorted(c.content)
-        for n, piece in enumerate(pieces):
-            start = piece[0] + len(text[piece[0]:piece[1]]) - len(text[piece[0]:piece[1]].lstrip())
-            opener = "''" if text.startswith("''", start) else text[start:start + 1]
-            closer = _QUOTE_PAIRS.get(opener)
-            if closer is None or closer in text[start + len(opener):piece[1]]:
-                continue
-            at = text.find(closer, piece[1], piece[1] + _QUOTE_REACH)
-            if at < 0:
-                continue
-            end = at + len(closer)
-            between = text[piece[1]:at]
-            if "\n" in between or (opener != closer and opener in between):
-                continue
-            if n + 1 < len(pieces) and pieces[n + 1][0] < end:
-                continue
-            if any(r[0] < end and piece[1] < r[1] for j, r in spans if j != k or r == c.cue_range):
-                continue
-            c.content = [r if r != piece else (piece[0], end) for r in c.content]
 
 
-def _after_dateline(doc: Doc, c: Candidate) -> None:
-    """Start ``c``'s source and first content piece after a dateline they begin with."""
-    text = doc.text
-
-    def cut(start: int, end: int) -> int:
-        line = text.rfind("\n", 0, start) + 1
-        if text[line:start].strip():
-            return start
-        m = _DATELINE.match(text, start, end)
-        return m.end() if m else start
-
-    if c.source_tokens:
-        rng = tokens_range(c.source_tokens)
-        if rng is not None:
-            at = cut(*rng)
-            if at > rng[0]:
-                c.source_tokens = [t for t in c.source_tokens if t.idx >= at] or c.source_tokens
-    if c.content:
-        first = min(c.content)
-        at = cut(*first)
-        if at > first[0]:
-            c.content = [r if r != first else (at, first[1]) for r in c.content]
 
 
-def _subject_of(doc: Doc, src: Range, cue: list[Token]) -> bool:
+def _subject_of(src: Range, cue: list[Token]) -> bool:
     """Does ``src`` hold the subject of the verb ``cue`` heads?"""
     head = _head(cue)
     return any(c.dep_ == "nsubj" and src[0] <= c.idx < src[1] for c in head.children)
@@ -427,42 +285,8 @@ def _subject(tokens: list[Token], contents: list[Range]) -> list[Token] | None:
     return None
 
 
-def _trim_dangling(doc: Doc, rng: Range) -> Range | None:
-    """``rng`` without what cannot end a content: a last conjunction ("…, but") with
-    the comma before it, a last dash, a bracket left unclosed or unopened. ``None``
-    if nothing is left."""
-    span = doc.char_span(*rng, alignment_mode="contract")
-    if span is None:
-        return rng
-    toks = [t for t in span if not t.is_space]
-    cut = False
-    while toks:
-        last, first = toks[-1], toks[0]
-        words = {t.text for t in toks}
-        if last.pos_ == "CCONJ" or last.text in {"—", "–", "--"} or (
-                last.text == ")" and "(" not in words) or (cut and last.text in {",", ";"}):
-            toks = toks[:-1]
-            cut = True
-        elif first.text == "(" and ")" not in words:
-            toks = toks[1:]
-        else:
-            break
-    if not toks:
-        return None
-    if toks[0].i == span.start and toks[-1].i == span.end - 1:
-        return rng
-    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
-def _attached_to(doc: Doc, head: Range, contents: list[Range]) -> bool:
-    """Whether the parse hangs ``head`` on the content (its subject, a clause of it),
-    not on the cue ("During a speech, Trump said, …": the head modifies "said")."""
-    span = doc.char_span(*head, alignment_mode="expand")
-    if span is None:
-        return False
-    outside = [t.head for t in span if not head[0] <= t.head.idx < head[1]]
-    return bool(outside) and all(
-        any(lo <= h.idx < hi for lo, hi in contents) for h in outside)
 
 
 def _share_sources(frames: list[_Frame], sources: list[Range]) -> None:
@@ -591,12 +415,6 @@ def _quoted(text: str, rng: Range) -> bool:
     return bool(inner) and (inner[0] in OPENING_QUOTES or inner[-1] in CLOSING_QUOTES)
 
 
-def _head(tokens: list[Token]) -> Token:
-    ids = {t.i for t in tokens}
-    for t in tokens:
-        if t.head.i not in ids or t.head.i == t.i:
-            return t
-    return tokens[0]
 
 
 def _gap(a: Range, b: Range) -> int:

@@ -1,0 +1,225 @@
+"""Span boundaries after linking: where a linked attribution's content and source
+begin and end (:mod:`sourcetrace.nlp.combine` calls these once the tagger's spans
+are linked into attributions).
+
+Each function reads the parsed ``Doc`` and changes only the ranges of the candidates
+it is given; those that make a range longer stop at another attribution's span, so
+no two attributions come to share a stretch of text through them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from .cues import Candidate
+from .spans import CLOSING_QUOTES, Range, tokens_range
+
+# the quotation marks :func:`quote_ends` closes, opening → closing
+_QUOTE_PAIRS = {"''": "''", "“": "”", '"': '"', "«": "»", "„": "“"}
+_QUOTE_REACH = 600  # characters a quotation may run on past where the tagger stopped
+
+# "WASHINGTON --", "PORT ELLEN, Nov. 3 (Reuters) --" at a line's start
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’ ]+[A-Z.](?:,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?(?:\s*\([A-Za-z. ]+\))?"
+    r"\s*(?:--|—|―|–|-)\s*(?=\S)")
+
+# where the clause the head belongs to begins: after a leading or comma-joined
+# conjunction, or at a relative pronoun after a comma
+_CLAUSE_JOIN = re.compile(r"(?:^|[,;]\s*)(?:(?:but|and|yet|or)\b,?\s*|(?=(?:which|who)\b))",
+                          re.IGNORECASE)
+
+# what may stand between a parenthetical's cue and its closing comma ("on Friday")
+_PAREN_TAIL = re.compile(r"[^.!?;:\n\"“”«»]{0,60},\s*$")
+
+# the clauses :func:`complement_ends` runs a content to the end of
+COMPLEMENT_DEPS = frozenset({"ccomp"})
+
+
+def trim_dangling(doc: Doc, rng: Range) -> Range | None:
+    """``rng`` without what cannot end a content: a last conjunction ("…, but") with
+    the comma before it, a last dash, a bracket left unclosed or unopened. ``None``
+    if nothing is left."""
+    span = doc.char_span(*rng, alignment_mode="contract")
+    if span is None:
+        return rng
+    toks = [t for t in span if not t.is_space]
+    cut = False
+    while toks:
+        last, first = toks[-1], toks[0]
+        words = {t.text for t in toks}
+        if last.pos_ == "CCONJ" or last.text in {"—", "–", "--"} or (
+                last.text == ")" and "(" not in words) or (cut and last.text in {",", ";"}):
+            toks = toks[:-1]
+            cut = True
+        elif first.text == "(" and ")" not in words:
+            toks = toks[1:]
+        else:
+            break
+    if not toks:
+        return None
+    if toks[0].i == span.start and toks[-1].i == span.end - 1:
+        return rng
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def after_dateline(doc: Doc, c: Candidate) -> None:
+    """Start ``c``'s source and first content piece after a dateline they begin with."""
+    text = doc.text
+
+    def cut(start: int, end: int) -> int:
+        line = text.rfind("\n", 0, start) + 1
+        if text[line:start].strip():
+            return start
+        m = _DATELINE.match(text, start, end)
+        return m.end() if m else start
+
+    if c.source_tokens:
+        rng = tokens_range(c.source_tokens)
+        if rng is not None:
+            at = cut(*rng)
+            if at > rng[0]:
+                c.source_tokens = [t for t in c.source_tokens if t.idx >= at] or c.source_tokens
+    if c.content:
+        first = min(c.content)
+        at = cut(*first)
+        if at > first[0]:
+            c.content = [r if r != first else (at, first[1]) for r in c.content]
+
+
+def parenthetical_heads(doc: Doc, cands: list[Candidate]) -> None:
+    """Prepend the head of a clause split by its own source and cue to the content.
+
+    PolNeAR annotates "To understand the real Dred Scott, Chief Justice Roberts
+    said, one should visit this museum" with a content of two pieces; the tagger
+    finds the second. The head runs from the start of its clause (the sentence's,
+    or after a joining "but"/"and", or a relative "which") to the comma before the
+    parenthetical. It is taken when the content begins right after the comma that
+    closes the parenthetical, no other attribution's span overlaps it, it holds no
+    sentence punctuation, and the parse hangs it on the content, not on the cue.
+    """
+    text = doc.text
+    spans = role_spans(cands)
+    for k, c in enumerate(cands):
+        if not c.source_tokens or not c.content:
+            continue
+        src = tokens_range(c.source_tokens) or c.cue_range
+        cue = c.cue_range
+        first = min(c.content)
+        lo, hi = min(src[0], cue[0]), max(src[1], cue[1])
+        comma = lo - 1
+        while comma >= 0 and text[comma].isspace():
+            comma -= 1
+        if first[0] < hi or comma < 0 or text[comma] != "," \
+                or not _PAREN_TAIL.match(text, hi, first[0]):
+            continue
+        start = c.cue_tokens[0].sent.start_char
+        # a clause joined to what goes before: "…, but the air pollution had become so
+        # bad, Mr. Obama noted, that …" / "But in recent days, advisers say, …"
+        joined = list(_CLAUSE_JOIN.finditer(text[start:comma]))
+        if joined:
+            start += joined[-1].end()
+        if any(j != k and r[0] < comma and start < r[1] for j, r in spans):
+            continue
+        head = text[start:comma]
+        stripped = head.strip()
+        if not stripped or re.search(r"[.!?]\s", stripped) or not stripped[0].isalnum():
+            continue
+        begin = start + (len(head) - len(head.lstrip()))
+        if _attached_to(doc, (begin, begin + len(stripped)), c.content):
+            c.content = [(begin, begin + len(stripped)), *c.content]
+
+
+def complement_ends(doc: Doc, cands: list[Candidate], other_cues: list[Range]) -> None:
+    """Extend a content piece that stops inside its verb cue's complement clause to
+    the clause's end ("that Trump's [maternity-leave policy would …]")."""
+    text = doc.text
+    spans = role_spans(cands)
+    spans.extend((-1, r) for r in other_cues)
+    for k, c in enumerate(cands):
+        if not c.content:
+            continue
+        head = head_token(c.cue_tokens)
+        if head.pos_ not in {"VERB", "AUX"}:
+            continue
+        piece = max(c.content)
+        if piece[0] < c.cue_range[1]:
+            continue
+        span = doc.char_span(*piece, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        tok = span[0]
+        while tok.head.i != head.i and tok.head.i != tok.i:
+            tok = tok.head
+        if tok.head.i != head.i or tok.dep_ not in COMPLEMENT_DEPS:
+            continue
+        right = tok.right_edge
+        while right.i > span[-1].i and (right.is_punct and right.text not in CLOSING_QUOTES or right.is_space):
+            right = doc[right.i - 1]
+        end = right.idx + len(right.text)
+        if end <= piece[1] or "\n" in text[piece[1]:end]:
+            continue
+        if any(j != k and r[0] < end and piece[1] < r[1] for j, r in spans):
+            continue
+        longer = trim_dangling(doc, (piece[0], end)) or piece
+        c.content = [r if r != piece else longer for r in c.content]
+
+
+def quote_ends(text: str, cands: list[Candidate], other_cues: list[Range]) -> None:
+    """Extend a content piece that opens a quotation and stops inside it ("''The real
+    issue is governance.[ It would be better …'']") to the closing mark, unless a line
+    break, another piece of its own, or another attribution's span lies in between."""
+    spans = role_spans(cands)
+    spans.extend((-1, r) for r in other_cues)
+    for k, c in enumerate(cands):
+        pieces = sorted(c.content)
+        for n, piece in enumerate(pieces):
+            start = piece[0] + len(text[piece[0]:piece[1]]) - len(text[piece[0]:piece[1]].lstrip())
+            opener = "''" if text.startswith("''", start) else text[start:start + 1]
+            closer = _QUOTE_PAIRS.get(opener)
+            if closer is None or closer in text[start + len(opener):piece[1]]:
+                continue
+            at = text.find(closer, piece[1], piece[1] + _QUOTE_REACH)
+            if at < 0:
+                continue
+            end = at + len(closer)
+            between = text[piece[1]:at]
+            if "\n" in between or (opener != closer and opener in between):
+                continue
+            if n + 1 < len(pieces) and pieces[n + 1][0] < end:
+                continue
+            if any(r[0] < end and piece[1] < r[1] for j, r in spans if j != k or r == c.cue_range):
+                continue
+            c.content = [r if r != piece else (piece[0], end) for r in c.content]
+
+
+def role_spans(cands: list[Candidate]) -> list[tuple[int, Range]]:
+    """Every cue, content piece and source of ``cands``, with its candidate's index."""
+    spans: list[tuple[int, Range]] = []
+    for k, c in enumerate(cands):
+        spans.append((k, c.cue_range))
+        spans.extend((k, r) for r in c.content)
+        if c.source_tokens:
+            spans.append((k, tokens_range(c.source_tokens) or c.cue_range))
+    return spans
+
+
+def _attached_to(doc: Doc, head: Range, contents: list[Range]) -> bool:
+    """Whether the parse hangs ``head`` on the content (its subject, a clause of it),
+    not on the cue ("During a speech, Trump said, …": the head modifies "said")."""
+    span = doc.char_span(*head, alignment_mode="expand")
+    if span is None:
+        return False
+    outside = [t.head for t in span if not head[0] <= t.head.idx < head[1]]
+    return bool(outside) and all(
+        any(lo <= h.idx < hi for lo, hi in contents) for h in outside)
+
+
+def head_token(tokens: list[Token]) -> Token:
+    """The token of ``tokens`` whose head lies outside them (the first one if none)."""
+    ids = {t.i for t in tokens}
+    for t in tokens:
+        if t.head.i not in ids or t.head.i == t.i:
+            return t
+    return tokens[0]
