@@ -14,7 +14,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from .cues import Candidate
-from .spans import CLOSING_QUOTES, Range, tokens_range
+from .spans import CLOSING_QUOTES, Range, head_token, tokens_range
 
 # the quotation marks :func:`quote_ends` closes, opening → closing
 _QUOTE_PAIRS = {"''": "''", "“": "”", '"': '"', "«": "»", "„": "“"}
@@ -215,11 +215,3 @@ def _attached_to(doc: Doc, head: Range, contents: list[Range]) -> bool:
     return bool(outside) and all(
         any(lo <= h.idx < hi for lo, hi in contents) for h in outside)
 
-
-def head_token(tokens: list[Token]) -> Token:
-    """The token of ``tokens`` whose head lies outside them (the first one if none)."""
-    ids = {t.i for t in tokens}
-    for t in tokens:
-        if t.head.i not in ids or t.head.i == t.i:
-            return t
-    return tokens[0]

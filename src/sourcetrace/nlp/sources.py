@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Token
 
 from .forms import citation
 from .lexicon import Lexicon
-from .spans import Range, tokens_range
+from .spans import Range, head_token, tokens_range
 
 DETERMINERS = {
     "the", "a", "an", "this", "that", "these", "those", "some", "several", "many", "two",
@@ -137,7 +137,7 @@ class Resolver:
 
     def resolve(self, tokens: list[Token]) -> Described:
         """Describe a source mention given its tokens (pronouns resolved by context)."""
-        head = _head_of(tokens)
+        head = head_token(tokens)
         start = tokens_range(tokens)[0] if tokens else 0  # type: ignore[index]
         lower = head.lower_
         if lower in self.lex.relative_pronouns and head.head.dep_ in {"relcl", "acl"}:
@@ -392,13 +392,6 @@ def find_outlet_mentions(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
             found[start] = (start, end, name)
     return [found[k] for k in sorted(found)]
 
-
-def _head_of(tokens: list[Token]) -> Token:
-    ids = {t.i for t in tokens}
-    for t in tokens:
-        if t.head.i not in ids or t.head.i == t.i:
-            return t
-    return tokens[0]
 
 
 def _name_tokens(head: Token, titles: frozenset[str] = frozenset()) -> list[Token]:

@@ -32,6 +32,15 @@ def tokens_range(tokens: Iterable[Token]) -> Range | None:
     return first.idx, last.idx + len(last.text)
 
 
+def head_token(tokens: list[Token]) -> Token:
+    """The token of ``tokens`` whose head lies outside them (the first one if none)."""
+    ids = {t.i for t in tokens}
+    for t in tokens:
+        if t.head.i not in ids or t.head.i == t.i:
+            return t
+    return tokens[0]
+
+
 def subtree_tokens(tok: Token, skip: Iterable[Token] = ()) -> list[Token]:
     """The tokens of ``tok``'s subtree, minus the subtrees of ``skip`` children."""
     skipped: set[int] = set()
