@@ -14,7 +14,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from .cues import Candidate
-from .spans import CLOSING_QUOTES, Range, head_token, tokens_range
+from .spans import CLOSING_QUOTES, Range, doc_text, head_token, tokens_range
 
 # the quotation marks :func:`quote_ends` closes, opening → closing
 _QUOTE_PAIRS = {"''": "''", "“": "”", '"': '"', "«": "»", "„": "“"}
@@ -64,9 +64,9 @@ def trim_dangling(doc: Doc, rng: Range) -> Range | None:
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
-def after_dateline(doc: Doc, c: Candidate) -> None:
-    """Start ``c``'s source and first content piece after a dateline they begin with."""
-    text = doc.text
+def after_dateline(text: str, c: Candidate) -> None:
+    """Start ``c``'s source and first content piece after a dateline they begin with
+    (``text`` is the document's)."""
 
     def cut(start: int, end: int) -> int:
         line = text.rfind("\n", 0, start) + 1
@@ -99,7 +99,7 @@ def parenthetical_heads(doc: Doc, cands: list[Candidate]) -> None:
     closes the parenthetical, no other attribution's span overlaps it, it holds no
     sentence punctuation, and the parse hangs it on the content, not on the cue.
     """
-    text = doc.text
+    text = doc_text(doc)
     spans = role_spans(cands)
     for k, c in enumerate(cands):
         if not c.source_tokens or not c.content:
@@ -134,7 +134,7 @@ def parenthetical_heads(doc: Doc, cands: list[Candidate]) -> None:
 def complement_ends(doc: Doc, cands: list[Candidate], other_cues: list[Range]) -> None:
     """Extend a content piece that stops inside its verb cue's complement clause to
     the clause's end ("that Trump's [maternity-leave policy would …]")."""
-    text = doc.text
+    text = doc_text(doc)
     spans = role_spans(cands)
     spans.extend((-1, r) for r in other_cues)
     for k, c in enumerate(cands):

@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from ..records import Channel
 from .sources import Resolver
-from .spans import tokens_range
+from .spans import doc_text, tokens_range
 
 
 # Languages whose outlet names come in guillemets after their kind ("изданию «Суспільне»")
@@ -48,7 +48,7 @@ def recipient_channel(recipient: Token | None, resolver: Resolver) -> Channel | 
     if described.type != "outlet":
         return None
     if resolver.lex.lang in QUOTED_NAME_LANGS:
-        rng = _closing_guillemet(resolver.doc.text, rng)
+        rng = _closing_guillemet(doc_text(resolver.doc), rng)
     resolver.entity(described, rng, as_source=False)
-    text = resolver.doc.text[rng[0]:rng[1]]
+    text = doc_text(resolver.doc)[rng[0]:rng[1]]
     return Channel(name=described.name, start=rng[0], end=rng[1], text=text)

@@ -65,7 +65,8 @@ from .lexicon import Lexicon
 from .model import ModelSpans
 from .quotes import Quote
 from .spans import (
-    CLOSING_QUOTES, OPENING_QUOTES, Range, contains, doc_index, head_token, overlaps, tokens_range,
+    CLOSING_QUOTES, OPENING_QUOTES, Range, contains, doc_index, doc_text, head_token, overlaps,
+    tokens_range,
 )
 
 KEEP_RULE_FAMILIES = frozenset({"according", "colon", "byline"})
@@ -142,7 +143,8 @@ def combine(
     def sent_of(rng: Range) -> tuple[int, int]:
         return index.sent_ids[tok_at(rng[0])], index.sent_ids[tok_at(max(rng[0], rng[1] - 1))]
 
-    hedges = [(m.start(), m.end()) for m in lex.hedge_pattern.finditer(doc.text)]
+    text = doc_text(doc)
+    hedges = [(m.start(), m.end()) for m in lex.hedge_pattern.finditer(text)]
     frames: list[_Frame] = []
     used_rules: set[int] = set()
     for cue in spans.cues:
@@ -162,7 +164,7 @@ def combine(
         if frame is None:
             lo, hi = sent_of(content)
             near = [k for k, (s, _) in enumerate(cue_sents) if lo <= s <= hi]
-            if not near and NEIGHBOUR_QUOTES and _quoted(doc.text, content):
+            if not near and NEIGHBOUR_QUOTES and _quoted(text, content):
                 before = [k for k, (_, s) in enumerate(cue_sents) if s == lo - 1]
                 near = (before if PREVIOUS_FIRST else []) or [
                     k for k, (s, _) in enumerate(cue_sents) if lo - 1 <= s <= hi + 1]
@@ -171,7 +173,7 @@ def combine(
         if frame is not None:
             frame.contents.append(content)
 
-    sources = _nominal(doc, spans.sources)
+    sources = _nominal(doc, text, spans.sources)
     pairs = []
     for src in sources:
         s_lo, s_hi = sent_of(src)
@@ -191,12 +193,12 @@ def combine(
 
     out: list[Candidate] = []
     for f in frames:
-        cand = _candidate(doc, f, lex)
+        cand = _candidate(doc, text, f, lex)
         if cand is not None:
             out.append(cand)
     if DATELINE:
         for c in out:
-            after_dateline(doc, c)
+            after_dateline(text, c)
     for c in out:
         trimmed = [trim_dangling(doc, r) for r in c.content]
         c.content = [r for r in trimmed if r is not None] or c.content
@@ -205,7 +207,7 @@ def combine(
     if COMPLEMENT_END:
         complement_ends(doc, out, [c.cue_range for c in cands if id(c) not in used_rules])
     if QUOTE_END:
-        quote_ends(doc.text, out, [c.cue_range for c in cands if id(c) not in used_rules])
+        quote_ends(text, out, [c.cue_range for c in cands if id(c) not in used_rules])
     contents = [r for c in out for r in c.content]
     for c in cands:
         if id(c) in used_rules:
@@ -234,7 +236,7 @@ def _subject_of(src: Range, cue: list[Token]) -> bool:
     return any(c.dep_ == "nsubj" and src[0] <= c.idx < src[1] for c in head.children)
 
 
-def _nominal(doc: Doc, sources: tuple[Range, ...]) -> list[Range]:
+def _nominal(doc: Doc, text: str, sources: tuple[Range, ...]) -> list[Range]:
     """The tagged sources less those made only of articles and punctuation: "A" of "A
     claim that …" names no one ("Some", "Many" do); one that ends with a relative pronoun
     ("Mr. Kamin, who") is split in two, the pronoun being the source of its clause's cue."""
@@ -242,7 +244,7 @@ def _nominal(doc: Doc, sources: tuple[Range, ...]) -> list[Range]:
     for src in sources:
         span = doc.char_span(*src, alignment_mode="expand")
         if span is None or not all(t.is_punct or t.is_space or t.lower_ in _ARTICLES for t in span):
-            tail = _RELATIVE_TAIL.search(doc.text, src[0], src[1]) if RELATIVE_TAIL else None
+            tail = _RELATIVE_TAIL.search(text, src[0], src[1]) if RELATIVE_TAIL else None
             if tail and tail.start() > src[0]:  # two sources: "Mr. Kamin" and "who"
                 out.extend([(src[0], tail.start()), (tail.start("rel"), tail.end("rel"))])
             else:
@@ -312,15 +314,15 @@ def _share_sources(frames: list[_Frame], sources: list[Range]) -> None:
             f.source = other.source
 
 
-def _candidate(doc: Doc, f: _Frame, lex: Lexicon) -> Candidate | None:
+def _candidate(doc: Doc, text: str, f: _Frame, lex: Lexicon) -> Candidate | None:
     contents = sorted(f.contents)
     if JOIN_TOUCHING:
-        contents = _join_touching(doc.text, contents)
+        contents = _join_touching(text, contents)
     contents = _one_side(contents, f.cue)
     if LEFT_PIECE_GAP:
-        contents = _joined_left(doc.text, contents, f)
+        contents = _joined_left(text, contents, f)
     if QUOTED_LEFT:
-        contents = _quoted_left(doc.text, contents, f.cue)
+        contents = _quoted_left(text, contents, f.cue)
     contents = contents or (
         list(f.rule.content) if f.rule is not None else [])
     if not contents:

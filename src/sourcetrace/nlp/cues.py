@@ -27,6 +27,7 @@ from .spans import (
     Range,
     contiguous_ranges,
     doc_index,
+    doc_text,
     overlaps,
     sentence_of_token,
     subtree_tokens,
@@ -646,7 +647,7 @@ def _cue_after(doc: Doc, q: Quote, lex: Lexicon, used: set[int], window: int = 8
     after = list(doc[first:first + window])
     if not after:
         return None
-    newline = doc.text.find("\n", q.end, after[-1].idx)  # the text is built once, not per token
+    newline = doc_text(doc).find("\n", q.end, after[-1].idx)
     for t in after:
         if t.text in {"“", "\""} or (t.is_sent_start and t.idx > q.end + 2 and t.i != after[0].i) \
                 or newline >= 0 and t.idx > newline:

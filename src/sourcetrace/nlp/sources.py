@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Token
 
 from .forms import citation
 from .lexicon import Lexicon
-from .spans import Range, head_token, tokens_range
+from .spans import Range, doc_text, head_token, tokens_range
 
 DETERMINERS = {
     "the", "a", "an", "this", "that", "these", "those", "some", "several", "many", "two",
@@ -75,7 +75,7 @@ class Resolver:
         self.entities: list[Entity] = []
         self.outlet_mentions = find_outlet_mentions(doc, lex)
         self.pseudonyms = {
-            m.group("name"): m for m in PSEUDONYM_RE.finditer(doc.text)
+            m.group("name"): m for m in PSEUDONYM_RE.finditer(doc_text(doc))
         }
 
     # -- entities -------------------------------------------------------------------
@@ -264,7 +264,7 @@ class Resolver:
         start, end = subtree[0].idx, subtree[-1].idx + len(subtree[-1].text)
         for name, m in self.pseudonyms.items():
             if start <= m.start() and m.end() <= end and head.pos_ in {"NOUN", "PRON"}:
-                lead = self.doc.text[start:m.end()]
+                lead = doc_text(self.doc)[start:m.end()]
                 return Described(name, "person", f"{lead} (pseudonym)")
         return None
 
@@ -299,12 +299,12 @@ class Resolver:
                     and (not t.is_punct or t.i not in (appos[0].left_edge.i, appos[0].right_edge.i))]
             rng = tokens_range(toks)
             if rng:
-                return self.doc.text[rng[0]:rng[1]].strip(" ,")
+                return doc_text(self.doc)[rng[0]:rng[1]].strip(" ,")
         pre = [t for t in head.subtree if t.i < name_toks[0].i and t.dep_ in {"compound", "amod", "nmod"} and t.pos_ in {"NOUN", "ADJ"}]
         if pre:
             rng = tokens_range([t2 for t in pre for t2 in t.subtree])
             if rng:
-                return self.doc.text[rng[0]:rng[1]]
+                return doc_text(self.doc)[rng[0]:rng[1]]
         if head.dep_ == "appos" and head.head.pos_ == "NOUN":
             return " ".join(t.text for t in head.head.subtree if t.i < head.i and not t.is_punct) or None
         return None
@@ -319,7 +319,7 @@ class Resolver:
                 toks = [t for t in np.subtree if t.i <= self.doc.char_span(m.start("name"), m.end("name"), alignment_mode="expand")[-1].i]
                 rng = tokens_range(toks)
                 if rng:
-                    return self.doc.text[rng[0]:rng[1]] + " (pseudonym)"
+                    return doc_text(self.doc)[rng[0]:rng[1]] + " (pseudonym)"
         return f"pseudonym: {name}"
 
     def _name_type(self, name: str, head: Token) -> str:
@@ -375,7 +375,7 @@ def find_outlet_mentions(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
     ("The Harbour Ledger", "Lissom Gazette").
     """
     found: dict[int, tuple[int, int, str]] = {}
-    for m in lex.outlet_pattern.finditer(doc.text):
+    for m in lex.outlet_pattern.finditer(doc_text(doc)):
         name = lex.outlet_name(m.group(0))
         if name:
             found[m.start()] = (m.start(), m.end(), name)
@@ -387,7 +387,7 @@ def find_outlet_mentions(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
             start, end = run[0].idx, tok.idx + len(tok.text)
             if start in found:
                 continue
-            name = doc.text[start:end]
+            name = doc_text(doc)[start:end]
             name = name[4:] if name.lower().startswith("the ") else name
             found[start] = (start, end, name)
     return [found[k] for k in sorted(found)]

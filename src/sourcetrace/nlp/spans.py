@@ -157,6 +157,7 @@ class DocIndex:
 
 
 INDEX_KEY = "sourcetrace_index"
+TEXT_KEY = "sourcetrace_text"
 
 
 def doc_index(doc: Doc) -> DocIndex:
@@ -174,8 +175,20 @@ def doc_index(doc: Doc) -> DocIndex:
     return index
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, cached: spaCy builds it from the tokens on every access, and the
+    rules read it many times per document (dropped by ``release_index``)."""
+    found = doc.user_data.get(TEXT_KEY)
+    if isinstance(found, str):
+        return found
+    text = doc.text
+    doc.user_data[TEXT_KEY] = text
+    return text
+
+
 def release_index(doc: Doc) -> None:
     doc.user_data.pop(INDEX_KEY, None)
+    doc.user_data.pop(TEXT_KEY, None)
 
 
 def same_sentence(a: Token, b: Token) -> bool:
