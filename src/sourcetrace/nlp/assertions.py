@@ -16,14 +16,14 @@ from spacy.tokens import Doc
 
 from ..records import Assertion, TextSpan
 from .lexicon import Lexicon
-from .spans import Range, doc_index, trim
+from .spans import Range, doc_index, doc_text, trim
 
 MIN_WORDS = 4
 
 
 def find_assertions(doc: Doc, covered: Sequence[Range], lex: Lexicon) -> list[Assertion]:
     """Unattributed declarative sentences of ``doc``, with their hedge if any."""
-    text = doc.text
+    text = doc_text(doc)
     out: list[Assertion] = []
     for sent in doc_index(doc).sents:
         rng = trim(text, (sent.start_char, sent.end_char), keep_closing_quote=True)

@@ -64,7 +64,7 @@ class Candidate:
 
 def find_candidates(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Candidate]:
     """All cue candidates in ``doc``, in text order, at most one per cue token."""
-    text = doc.text
+    text = doc_text(doc)
     found: list[Candidate] = []
     used_cues: set[int] = set()
     for tok in doc:

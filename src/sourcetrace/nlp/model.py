@@ -48,7 +48,7 @@ from thinc.types import Floats2d, Ints2d, Ragged
 from ..errors import ModelError
 from .lexicon import Lexicon, load_lexicon
 from .quotes import find_quotes
-from .spans import Range
+from .spans import Range, doc_text
 
 COMPONENT = "sourcetrace_tagger"
 SPANS_COMPONENT = "sourcetrace_model_spans"
@@ -366,7 +366,7 @@ def has_model_spans(doc: Doc) -> bool:
 def model_spans(doc: Doc) -> ModelSpans:
     """The tagger's spans of ``doc``; content pieces split only by a sentence start are
     joined, not across a line break (PolNeAR's contents never hold one)."""
-    text = doc.text
+    text = doc_text(doc)
     by_label: dict[str, list[Range]] = {label: [] for label in LABELS}
     for span in sorted(doc.spans[SPANS_KEY], key=lambda s: s.start_char):
         by_label[span.label_].append((span.start_char, span.end_char))
