@@ -14,11 +14,8 @@ import re
 from spacy.tokens import Doc, Token
 
 from .cues import Candidate
+from .quotes import Quote
 from .spans import CLOSING_QUOTES, Range, doc_text, head_token, tokens_range
-
-# the quotation marks :func:`quote_ends` closes, opening → closing
-_QUOTE_PAIRS = {"''": "''", "“": "”", '"': '"', "«": "»", "„": "“"}
-_QUOTE_REACH = 600  # characters a quotation may run on past where the tagger stopped
 
 # "WASHINGTON --", "PORT ELLEN, Nov. 3 (Reuters) --" at a line's start
 _DATELINE = re.compile(
@@ -166,32 +163,28 @@ def complement_ends(doc: Doc, cands: list[Candidate], other_cues: list[Range]) -
         c.content = [r if r != piece else longer for r in c.content]
 
 
-def quote_ends(text: str, cands: list[Candidate], other_cues: list[Range]) -> None:
-    """Extend a content piece that opens a quotation and stops inside it ("''The real
-    issue is governance.[ It would be better …'']") to the closing mark, unless a line
-    break, another piece of its own, or another attribution's span lies in between."""
+def quote_ends(
+    text: str, cands: list[Candidate], quotes: list[Quote], other_cues: list[Range]
+) -> None:
+    """Extend a content piece that opens a quotation of ``quotes`` and stops inside it
+    ("''The real issue is governance.[ It would be better …'']") to the closing mark,
+    unless a line break, another piece of its own, or another attribution's span lies
+    in between."""
+    starts = {q.start: q for q in quotes}
     spans = role_spans(cands)
     spans.extend((-1, r) for r in other_cues)
     for k, c in enumerate(cands):
         pieces = sorted(c.content)
         for n, piece in enumerate(pieces):
-            start = piece[0] + len(text[piece[0]:piece[1]]) - len(text[piece[0]:piece[1]].lstrip())
-            opener = "''" if text.startswith("''", start) else text[start:start + 1]
-            closer = _QUOTE_PAIRS.get(opener)
-            if closer is None or closer in text[start + len(opener):piece[1]]:
+            inner = text[piece[0]:piece[1]]
+            q = starts.get(piece[0] + len(inner) - len(inner.lstrip()))
+            if q is None or q.end <= piece[1] or "\n" in text[piece[1]:q.end]:
                 continue
-            at = text.find(closer, piece[1], piece[1] + _QUOTE_REACH)
-            if at < 0:
+            if n + 1 < len(pieces) and pieces[n + 1][0] < q.end:
                 continue
-            end = at + len(closer)
-            between = text[piece[1]:at]
-            if "\n" in between or (opener != closer and opener in between):
+            if any(r[0] < q.end and piece[1] < r[1] for j, r in spans if j != k or r == c.cue_range):
                 continue
-            if n + 1 < len(pieces) and pieces[n + 1][0] < end:
-                continue
-            if any(r[0] < end and piece[1] < r[1] for j, r in spans if j != k or r == c.cue_range):
-                continue
-            c.content = [r if r != piece else (piece[0], end) for r in c.content]
+            c.content = [r if r != piece else (piece[0], q.end) for r in c.content]
 
 
 def role_spans(cands: list[Candidate]) -> list[tuple[int, Range]]:

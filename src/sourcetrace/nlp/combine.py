@@ -207,7 +207,7 @@ def combine(
     if COMPLEMENT_END:
         complement_ends(doc, out, [c.cue_range for c in cands if id(c) not in used_rules])
     if QUOTE_END:
-        quote_ends(text, out, [c.cue_range for c in cands if id(c) not in used_rules])
+        quote_ends(text, out, quotes, [c.cue_range for c in cands if id(c) not in used_rules])
     contents = [r for c in out for r in c.content]
     for c in cands:
         if id(c) in used_rules:
