@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from .cues import Candidate
 from .quotes import Quote

@@ -58,7 +58,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .boundaries import (
-    after_dateline, complement_ends, parenthetical_heads, quote_ends, role_spans, trim_dangling,
+    after_dateline, complement_ends, parenthetical_heads, quote_ends, trim_dangling,
 )
 from .cues import Candidate, np_tokens, recipient
 from .lexicon import Lexicon
@@ -204,10 +204,11 @@ def combine(
         c.content = [r for r in trimmed if r is not None] or c.content
     if PARENTHETICAL_HEAD:
         parenthetical_heads(doc, out)
+    rule_cues = [c.cue_range for c in cands if id(c) not in used_rules]  # cues no frame took
     if COMPLEMENT_END:
-        complement_ends(doc, out, [c.cue_range for c in cands if id(c) not in used_rules])
+        complement_ends(doc, out, rule_cues)
     if QUOTE_END:
-        quote_ends(text, out, quotes, [c.cue_range for c in cands if id(c) not in used_rules])
+        quote_ends(text, out, quotes, rule_cues)
     contents = [r for c in out for r in c.content]
     for c in cands:
         if id(c) in used_rules:
@@ -218,16 +219,6 @@ def combine(
             out.append(c)
     out.sort(key=lambda c: c.cue_range)
     return out
-
-
-
-
-
-
-
-
-
-
 
 
 def _subject_of(src: Range, cue: list[Token]) -> bool:
@@ -286,10 +277,6 @@ def _subject(tokens: list[Token], contents: list[Range]) -> list[Token] | None:
             return None
         head = head.head
     return None
-
-
-
-
 
 
 def _share_sources(frames: list[_Frame], sources: list[Range]) -> None:
@@ -416,8 +403,6 @@ def _whole_quote(text: str, rng: Range) -> bool:
 def _quoted(text: str, rng: Range) -> bool:
     inner = text[rng[0]:rng[1]].strip()
     return bool(inner) and (inner[0] in OPENING_QUOTES or inner[-1] in CLOSING_QUOTES)
-
-
 
 
 def _gap(a: Range, b: Range) -> int:

@@ -393,7 +393,6 @@ def find_outlet_mentions(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
     return [found[k] for k in sorted(found)]
 
 
-
 def _name_tokens(head: Token, titles: frozenset[str] = frozenset()) -> list[Token]:
     """The proper-name run containing ``head`` (or its compound modifiers)."""
     if head.pos_ != "PROPN":
