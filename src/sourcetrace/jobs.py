@@ -31,7 +31,8 @@ def extract(text: str, *, mode: str = DEFAULT_MODE, **metadata: Any) -> Extracti
 def extract_articles(
     articles: Iterable[Article], *, batch_size: int = 16, mode: str = DEFAULT_MODE
 ) -> Iterator[Extraction]:
-    """Extract from many articles, in order (``mode``: "rules", "model" or "accurate").
+    """Extract from many articles, in order (``mode``: "rules", "model", "accurate"
+    or "ensemble").
 
     Each article goes to its language's pipeline: ``Article.lang`` when given,
     else the detected language, which the record's ``doc.lang`` then carries

@@ -111,6 +111,7 @@ def test_help_lists_the_commands() -> None:
         ("extract", "--no-such-option", "a.txt"),
         ("extract", "--mode", "fast", "a.txt"),
         ("no-such-command",),
+        ("train", "--accurate", "--ensemble", "polnear"),
     ],
 )
 def test_usage_errors_exit_2(inputs: Path, stub: list[int], args: tuple[str, ...]) -> None:
@@ -123,7 +124,8 @@ def test_mode_reaches_the_extractor(inputs: Path, stub: list[int]) -> None:
     MODES_SEEN.clear()
     assert _invoke("extract", "a.txt").exit_code == 0
     assert _invoke("extract", "--mode", "rules", "a.txt").exit_code == 0
-    assert MODES_SEEN == ["model", "rules"]
+    assert _invoke("extract", "--mode", "ensemble", "a.txt").exit_code == 0
+    assert MODES_SEEN == ["model", "rules", "ensemble"]
 
 
 def test_unwritable_output_exits_2(inputs: Path, stub: list[int]) -> None:

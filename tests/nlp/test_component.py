@@ -10,7 +10,7 @@ from sourcetrace.records import Extraction
 pytestmark = pytest.mark.slow
 
 
-@pytest.mark.parametrize("mode", ["rules", "model", "accurate"])
+@pytest.mark.parametrize("mode", ["rules", "model", "accurate", "ensemble"])
 def test_spacy_component_fills_spans_and_record(mode: str) -> None:
     if mode == "accurate":
         pytest.importorskip("transformers")

@@ -15,10 +15,10 @@ from tests.conftest import shared_path
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module", params=["model", "accurate"])
+@pytest.fixture(scope="module", params=["model", "accurate", "ensemble"])
 def record(request: pytest.FixtureRequest) -> Extraction:
-    """The example extracted in the default mode and in the accurate one (the
-    ``[transformer]`` extra; skipped without it)."""
+    """The example extracted in the default mode, the ensemble mode and the accurate one
+    (the ``[transformer]`` extra; skipped without it)."""
     if request.param == "accurate":
         pytest.importorskip("transformers")
     path = shared_path("corpus", "forced-to-fight.txt")

@@ -80,3 +80,35 @@ def test_accurate_tagger_trains_on_encoder_vectors_reproducibly(corpus: Path, tm
     config = (a.model / "config.cfg").read_text("utf-8")
     assert "sourcetrace.AttributionEmbed.v3" in config
     assert "MiniLM" in json.loads((a.model / "sourcetrace-provenance.json").read_text("utf-8"))["model"]
+
+
+def test_ensemble_trains_every_member_and_the_mode_reads_them(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    import sourcetrace
+    from sourcetrace.nlp import model as model_module
+    from sourcetrace.nlp import pipeline
+    from sourcetrace.training import train_ensemble
+    from sourcetrace.training.ensemble import ENSEMBLE_MEMBERS, MIN_VOTES
+
+    folder = train_ensemble(corpus, tmp_path / "ens", TrainSettings(seed=3, max_steps=4, eval_frequency=2),
+                            log=lambda _: None)
+    spec = json.loads((folder / "members.json").read_text("utf-8"))
+    assert spec == {"members": list(ENSEMBLE_MEMBERS), "min_votes": MIN_VOTES}
+    settings = json.loads((folder / "sourcetrace-provenance.json").read_text("utf-8"))["members"]
+    assert [settings[name]["seed"] for name in ("default", "seed1", "seed2")] == [3, 4, 5]
+    assert settings["depth4"]["overrides"] == {"components.sourcetrace_tagger.model.tok2vec.encode.depth": 4}
+    assert "depth = 4" in (folder / "depth4" / "config.cfg").read_text("utf-8")
+    # the corpus is parsed once and shared by the members
+    assert not (tmp_path / "ens" / "members" / "default" / "corpus").exists()
+    # the ensemble mode runs on the freshly trained members
+    monkeypatch.setattr(model_module, "model_dir", lambda name="": folder)
+    pipeline.load_pipeline.cache_clear()
+    try:
+        record = sourcetrace.extract("The mayor said the bridge would reopen in May.", mode="ensemble")
+        assert "sourcetrace_tagger_vote" in pipeline.load_pipeline("en", "ensemble").pipe_names
+    finally:
+        pipeline.load_pipeline.cache_clear()
+    assert record.text.startswith("The mayor")

@@ -53,9 +53,11 @@ from .spans import Range, doc_text
 COMPONENT = "sourcetrace_tagger"
 SPANS_COMPONENT = "sourcetrace_model_spans"
 SPANS_KEY = "sourcetrace_model"
+FEATURES_KEY = "sourcetrace_features"  # token_features of a Doc, shared by an ensemble's members
 LABELS = ("SOURCE", "CUE", "CONTENT")
 DEFAULT_MODEL = "attribution-tagger"
 ACCURATE_MODEL = "attribution-tagger-accurate"  # mode "accurate" (sourcetrace.nlp.encoder)
+ENSEMBLE_MODEL = "attribution-tagger-ensemble"  # mode "ensemble" (sourcetrace.nlp.ensemble)
 MODE_MODELS = {"model": DEFAULT_MODEL, "accurate": ACCURATE_MODEL}  # the tagger of each mode
 FEATURES = ("lex", "gov", "sent", "quote")
 
@@ -179,7 +181,9 @@ def _features_forward(
         base = whole.to_array(columns)
         if base.ndim == 1:
             base = base.reshape((-1, 1))
-        extra = token_features(whole)
+        extra = whole.user_data.get(FEATURES_KEY)  # set while an ensemble's members run
+        if extra is None:
+            extra = token_features(whole)
         array = numpy.hstack([base.astype("uint64"), extra])
         if isinstance(doc, Span):
             array = array[doc.start:doc.end]
@@ -291,7 +295,7 @@ def model_dir(name: str = DEFAULT_MODEL) -> Path:
 def model_path(name: str = DEFAULT_MODEL) -> Path:
     """Where the shipped model ``name`` lies; :class:`ModelError` if it is not there."""
     path = model_dir(name)
-    if not (path / "config.cfg").is_file():
+    if not any((path / f).is_file() for f in ("config.cfg", "members.json")):
         raise ModelError(f"no trained model at {path}: run `sourcetrace train` or reinstall")
     return path
 
@@ -304,9 +308,14 @@ def _load_trained(path: str) -> Language:
 
 
 def tagger_steps(mode: str) -> list[Callable[[Doc], Doc]]:
-    """What the tagger of ``mode`` ("model" or "accurate") runs over a parsed Doc, in order:
-    the encoder's vectors (accurate mode only), the tagger, and the move of its spans to
-    ``doc.spans``. Loads the model (and the encoder) once per process."""
+    """What the tagger of ``mode`` ("model", "accurate" or "ensemble") runs over a parsed
+    Doc, in order: the encoder's vectors (accurate mode only), the tagger, and the move of
+    its spans to ``doc.spans`` (the ensemble's vote puts them there itself). Loads the
+    model (and the encoder) once per process."""
+    if mode == "ensemble":
+        from .ensemble import TaggerVote
+
+        return [TaggerVote(model_path(ENSEMBLE_MODEL))]
     steps: list[Callable[[Doc], Doc]] = []
     if mode == "accurate":
         from .encoder import load_encoder, set_encoder_vectors
@@ -323,6 +332,12 @@ def add_tagger(nlp: Language, mode: str = "model") -> None:
 
     Last, because its features read the parse, the coarse tags the attribute ruler
     sets and the lemmas."""
+    if mode == "ensemble":
+        from .ensemble import COMPONENT as VOTE
+
+        model_path(ENSEMBLE_MODEL)  # fails here, with the folder's name, rather than on the first Doc
+        nlp.add_pipe(VOTE)
+        return
     if mode == "accurate":
         from .encoder import COMPONENT as ENCODER
         from .encoder import load_encoder

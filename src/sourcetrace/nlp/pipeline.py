@@ -43,8 +43,9 @@ EXCLUDE = {"en": ["ner"]}
 # "rules": the parse and the rules alone; "model": the learned tagger's spans
 # (sourcetrace.nlp.model), linked and completed by the rules (sourcetrace.nlp.combine);
 # "accurate": the same with a tagger that also reads a pretrained encoder's token vectors
-# (sourcetrace.nlp.encoder, the optional [transformer] extra).
-MODES = ("rules", "model", "accurate")
+# (sourcetrace.nlp.encoder, the optional [transformer] extra); "ensemble": several
+# taggers of the default kind vote (sourcetrace.nlp.ensemble).
+MODES = ("rules", "model", "accurate", "ensemble")
 DEFAULT_MODE = "model"
 # Parsed by natasha's models through the UD adapter (sourcetrace.nlp.slavic); the
 # learned tagger is English-only, so these run the rules in either mode.

@@ -6,6 +6,7 @@ into the package. See :mod:`sourcetrace.training.train`.
 
 from __future__ import annotations
 
-from .train import TrainResult, TrainSettings, train
+from .ensemble import train_ensemble
+from .train import TrainResult, TrainSettings, prepare_corpus, train
 
-__all__ = ["TrainResult", "TrainSettings", "train"]
+__all__ = ["TrainResult", "TrainSettings", "prepare_corpus", "train", "train_ensemble"]

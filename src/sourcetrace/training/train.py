@@ -69,30 +69,22 @@ def config_text() -> str:
     return resources.files("sourcetrace.training").joinpath("tagger.cfg").read_text("utf-8")
 
 
-def train(
-    polnear: Path,
-    output: Path,
-    settings: TrainSettings = TrainSettings(),
-    *,
-    log: Callable[[str], None] = print,
-) -> TrainResult:
-    """Train the tagger from the PolNeAR data folder ``polnear`` into ``output/model``."""
-    started = time.perf_counter()
+def prepare_corpus(
+    polnear: Path, output: Path, settings: TrainSettings = TrainSettings(),
+    *, log: Callable[[str], None] = print,
+) -> tuple[ConvertStats, ConvertStats]:
+    """Parse PolNeAR train and dev and write them, with their gold roles, to
+    ``output/corpus`` (the encoder's vectors too for the accurate tagger)."""
     polnear, output = Path(polnear), Path(output)
     split_dir(polnear, "train"), split_dir(polnear, "dev")
     output.mkdir(parents=True, exist_ok=True)
     parser = load_pipeline("en", "rules")
     corpus = output / "corpus"
     features = None
-    accurate: dict[str, Any] = {}
     if settings.accurate:
-        from ..nlp.encoder import WIDTH, load_encoder
+        from ..nlp.encoder import load_encoder
 
         features = load_encoder().token_vectors
-        accurate = {
-            "components.sourcetrace_tagger.model.tok2vec.embed.@architectures": ACCURATE_EMBED,
-            "components.sourcetrace_tagger.model.tok2vec.embed.tensor_width": PARSER_WIDTH + WIDTH,
-        }
     log("parsing PolNeAR train and dev with the rules pipeline"
         + (" (and encoding them with the pretrained encoder)" if features else ""))
     train_stats = convert_split(polnear, "train", parser, corpus / "train.spacy",
@@ -101,12 +93,43 @@ def train(
                               limit=settings.dev_limit, features=features)
     log(f"train: {train_stats}")
     log(f"dev: {dev_stats}")
+    return train_stats, dev_stats
+
+
+def train(
+    polnear: Path,
+    output: Path,
+    settings: TrainSettings = TrainSettings(),
+    *,
+    log: Callable[[str], None] = print,
+    corpus: tuple[Path, tuple[ConvertStats, ConvertStats]] | None = None,
+) -> TrainResult:
+    """Train the tagger from the PolNeAR data folder ``polnear`` into ``output/model``.
+
+    ``corpus``: a folder :func:`prepare_corpus` already wrote (with its statistics), read
+    instead of parsing PolNeAR again."""
+    started = time.perf_counter()
+    polnear, output = Path(polnear), Path(output)
+    output.mkdir(parents=True, exist_ok=True)
+    if corpus is None:
+        train_stats, dev_stats = prepare_corpus(polnear, output, settings, log=log)
+        corpus_dir = output / "corpus"
+    else:
+        corpus_dir, (train_stats, dev_stats) = corpus
+    accurate: dict[str, Any] = {}
+    if settings.accurate:
+        from ..nlp.encoder import WIDTH
+
+        accurate = {
+            "components.sourcetrace_tagger.model.tok2vec.embed.@architectures": ACCURATE_EMBED,
+            "components.sourcetrace_tagger.model.tok2vec.embed.tensor_width": PARSER_WIDTH + WIDTH,
+        }
 
     cfg_path = output / "tagger.cfg"
     cfg_path.write_text(config_text(), encoding="utf-8")
     overrides = {
-        "paths.train": str(corpus / "train.spacy"),
-        "paths.dev": str(corpus / "dev.spacy"),
+        "paths.train": str(corpus_dir / "train.spacy"),
+        "paths.dev": str(corpus_dir / "dev.spacy"),
         "system.seed": settings.seed,
         "training.max_steps": settings.max_steps,
         "training.eval_frequency": settings.eval_frequency,
