@@ -19,5 +19,5 @@ def _check_mode(value: str) -> str:
 ModeOption = Annotated[str, typer.Option(
     "--mode", callback=_check_mode,
     help="Extraction mode: model (learned tagger + rules), ensemble (six taggers vote; the "
-         "most accurate, about twice as slow), accurate (the tagger also reads a pretrained "
+         "most accurate, about 2.6 times as slow), accurate (the tagger also reads a pretrained "
          "encoder; the [transformer] extra) or rules.")]
