@@ -152,6 +152,8 @@ def test_evaluate_with_perfect_predictions(
     assert total["source.exact"].tp == 5
     data = report.to_dict()
     assert data["documents"] == 3 and data["gold_attributions"] == 6
+    assert data["mode"] == "model"  # the default mode, named in the report
+    assert evaluate_polnear(MINI, "dev", mode="rules").to_dict()["mode"] == "rules"
     assert set(data["by_publisher"]) == {"elmsworth-gazette", "harbour-news"}
     assert data["by_publisher"]["harbour-news"]["documents"] == 2
     assert data["scores"]["attribution"]["f1"] == 1.0

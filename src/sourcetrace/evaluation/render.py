@@ -88,7 +88,7 @@ def kind_table(report: PolnearReport) -> Table:
 def render(report: PolnearReport, publishers: bool = True) -> Group:
     """What to print for a PolNeAR report: the overall table, then the per-publisher one."""
     title = (
-        f"PolNeAR {report.split}: {len(report.docs)} articles, "
+        f"PolNeAR {report.split}: {len(report.docs)} articles, mode {report.mode}, "
         f"P/R/F1 in % (micro-averaged)"
     )
     tables = [scores_table(report.total, title=title), kind_table(report)]

@@ -44,6 +44,7 @@ class PolnearReport:
     root: str
     split: str
     docs: tuple[DocReport, ...]
+    mode: str = DEFAULT_MODE  # the extraction mode scored
 
     @property
     def total(self) -> dict[str, Counts]:
@@ -66,6 +67,7 @@ class PolnearReport:
             "corpus": "polnear",
             "root": self.root,
             "split": self.split,
+            "mode": self.mode,
             "documents": len(self.docs),
             "gold_attributions": sum(d.gold for d in self.docs),
             "predicted_attributions": sum(d.predicted for d in self.docs),
@@ -95,12 +97,14 @@ def evaluate_polnear(
     """Extract from every article of ``root/split`` and score against the gold annotation.
 
     ``limit`` keeps the first ``limit`` articles by name; ``mode`` picks the
-    extraction mode ("rules", "model" or "accurate"; the default mode when ``None``). Raises
+    extraction mode ("rules", "model", "accurate" or "ensemble"; the default mode when
+    ``None``). Raises
     :class:`~sourcetrace.errors.UsageError` if the split folder is missing.
     """
     docs = load_polnear(root, split, limit=limit)
     reports = []
-    extractions = extract_articles((_article(d) for d in docs), mode=mode or DEFAULT_MODE)
+    mode = mode or DEFAULT_MODE
+    extractions = extract_articles((_article(d) for d in docs), mode=mode)
     for gold, extraction in zip(docs, extractions, strict=True):
         if extraction.text != gold.text:
             raise InputError(gold.name, "the extractor changed the text: offsets do not compare")
@@ -116,4 +120,4 @@ def evaluate_polnear(
                 **kind_counts(gold.text, gold.attributions, pred),
             },
         ))
-    return PolnearReport(root=str(root), split=split, docs=tuple(reports))
+    return PolnearReport(root=str(root), split=split, docs=tuple(reports), mode=mode)
