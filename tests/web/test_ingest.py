@@ -161,6 +161,13 @@ def test_serve_command_refuses_and_generates_tokens(empty_db, monkeypatch) -> No
     assert started["app"].state.settings.token == TOKEN
     missing = runner.invoke(app, ["serve", "--db", empty_db + ".nope"])
     assert missing.exit_code == 1 and "no such store" in missing.output
+    # the extraction mode of the app's ingests
+    assert started["app"].state.jobs.extractor is None  # the default mode
+    ok = runner.invoke(app, ["serve", "--db", empty_db, "--mode", "ensemble"])
+    assert ok.exit_code == 0, ok.output
+    assert started["app"].state.jobs.extractor.mode == "ensemble"
+    bad = runner.invoke(app, ["serve", "--db", empty_db, "--mode", "fast"])
+    assert bad.exit_code == 2
 
 
 def test_delete_needs_the_token_and_removes_the_article(empty_db) -> None:

@@ -15,6 +15,8 @@ from typing import Annotated
 import typer
 
 from ..errors import MissingExtraError
+from ..nlp.pipeline import DEFAULT_MODE
+from .options import ModeOption
 from .store_commands import DbOption
 
 
@@ -32,6 +34,7 @@ def serve_command(
     page_cache_mb: Annotated[int, typer.Option(
         "--page-cache-mb", min=0, metavar="MB",
         help="Memory for rendered read pages, kept until the store changes (0: off).")] = 64,
+    mode: ModeOption = DEFAULT_MODE,
 ) -> None:
     """Serve the web app and the REST API (/api/v1) over the store."""
     from ..web.settings import ServerSettings, resolve_token
@@ -46,7 +49,10 @@ def serve_command(
     url = db or ctx.find_root().params.get("db")
     settings = ServerSettings(host=host, port=port, token=token,
                               page_cache_bytes=page_cache_mb * 1024 * 1024)
-    app = create_app(url, settings)
+    from ..ingest_job import ModeExtractor
+
+    # the extraction mode of ingests made through the app (web form and REST API)
+    app = create_app(url, settings, extractor=None if mode == DEFAULT_MODE else ModeExtractor(mode))
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"sourcetrace: serving {app.state.data.url} on http://{shown}:{port}/ "
                f"(API: /api/v1, schema: /api/v1/openapi.json)", err=True)
