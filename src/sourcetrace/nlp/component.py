@@ -11,7 +11,8 @@ Config: ``mode`` is ``"model"`` (the default, as for :func:`sourcetrace.extract`
 the shipped learned tagger runs inside the component, over the user's parse),
 ``"ensemble"`` (six taggers of the default kind vote; see
 :mod:`sourcetrace.nlp.ensemble`), ``"accurate"`` (the tagger that also reads a
-pretrained encoder; the ``[transformer]`` extra) or ``"rules"``; ``lang`` picks the cue lexicon (default: the pipeline's language).
+pretrained encoder; the ``[transformer]`` extra) or ``"rules"``; ``lang`` picks the
+cue lexicon (default: the pipeline's language).
 Add it after the parser::
 
     nlp.add_pipe("sourcetrace", config={"mode": "rules"})

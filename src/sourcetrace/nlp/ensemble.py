@@ -2,7 +2,7 @@
 
 Each member is a tagger of the default mode's kind (the same features, read from the
 same parse) trained with another seed or another shape (see
-:data:`sourcetrace.training.train.ENSEMBLE_MEMBERS`). Every member tags the document;
+:data:`sourcetrace.training.ensemble.ENSEMBLE_MEMBERS`). Every member tags the document;
 a span (its tokens and its role) is kept when at least ``min_votes`` members tagged
 exactly it. Spans are taken most-voted first (ties: the member listed first), and a
 span that overlaps one already taken is dropped, so the result, like one tagger's, never
