@@ -102,6 +102,13 @@ def test_help_lists_the_commands() -> None:
     assert "extract" in result.stdout and "eval" in result.stdout
 
 
+@pytest.mark.parametrize("command", ["extract", "train"])
+def test_help_names_the_extra_the_accurate_mode_needs(command: str) -> None:
+    result = _invoke(command, "--help")
+    assert result.exit_code == 0
+    assert "[transformer]" in " ".join(result.stdout.split())  # not eaten as Rich markup
+
+
 @pytest.mark.parametrize(
     "args",
     [

@@ -242,6 +242,13 @@ def test_participle_after_a_preposition_takes_the_subject_of_its_verb() -> None:
     assert got["saying"] == "The mayor"
 
 
+def test_conjoined_verb_cue_takes_the_subject_of_its_first_conjunct() -> None:
+    # "encouraged" is no lexicon cue: the rules (which give a conjunct its subject) miss it
+    got = _sources("The harbour master inspected the pier on Monday and encouraged sailors to stay "
+                   "ashore.", ("CUE", "encouraged"), ("CONTENT", "sailors to stay ashore"))
+    assert got["encouraged"] == "The harbour master"
+
+
 def test_source_after_a_dateline_starts_after_it() -> None:
     got = _sources("Notes.\nPORT ELLEN, Nov. 3 (Reuters) -- The harbour master said the ferry would sail.",
                    ("SOURCE", "PORT ELLEN, Nov. 3 (Reuters) -- The harbour master"), ("CUE", "said"),

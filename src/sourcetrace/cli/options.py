@@ -20,4 +20,4 @@ ModeOption = Annotated[str, typer.Option(
     "--mode", callback=_check_mode,
     help="Extraction mode: model (learned tagger + rules), ensemble (six taggers vote; the "
          "most accurate, about 2.6 times as slow), accurate (the tagger also reads a pretrained "
-         "encoder; the [transformer] extra) or rules.")]
+         "encoder; the \\[transformer] extra) or rules.")]

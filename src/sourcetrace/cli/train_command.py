@@ -36,7 +36,7 @@ def train_command(
     ] = False,
     accurate: Annotated[
         bool, typer.Option("--accurate", help="Train the accurate mode's tagger, which also reads "
-                                              "a pretrained encoder (the [transformer] extra).")
+                                              "a pretrained encoder (the \\[transformer] extra).")
     ] = False,
     ensemble: Annotated[
         bool, typer.Option("--ensemble", help="Train the ensemble mode's taggers (six default-mode "

@@ -96,6 +96,9 @@ NOUN_SUBJECT = True
 # …and a participle after a preposition ("closed the meeting by saying …") that of the verb the
 # preposition hangs on.
 PCOMP_SUBJECT = True
+# … and a verb conjoined to another without a subject of its own takes the first
+# conjunct's ("Trump tweeted … and encouraged Americans to …")
+CONJ_SUBJECT = True
 # A content after its verb cue that stops inside the cue's complement clause runs to
 # the clause's end.
 COMPLEMENT_END = True
@@ -271,6 +274,8 @@ def _subject(tokens: list[Token], contents: list[Range]) -> list[Token] | None:
             return None
         if PCOMP_SUBJECT and head.tag_ == "VBG" and head.dep_ == "pcomp" and head.head.dep_ == "prep":
             head = head.head  # "closed the meeting by saying …": through the preposition
+        elif CONJ_SUBJECT and head.dep_ == "conj":
+            pass  # "X tweeted … and encouraged …": a conjoined verb shares its first conjunct's subject
         elif head.tag_ != "VBG" or head.dep_ not in {"advcl", "xcomp", "conj", "acl"}:
             return None
         if head.head.pos_ not in {"VERB", "AUX"}:
