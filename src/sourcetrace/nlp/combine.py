@@ -250,8 +250,9 @@ def _subject(tokens: list[Token], contents: list[Range]) -> list[Token] | None:
     """The active subject of a verb cue that neither the tagger nor the rules gave a
     source ("The group also views …"), outside its content; not a relative pronoun. A
     participle without one takes the subject of the verb it hangs on ("Protesters
-    marched, chanting …"), directly or through a preposition ("… by saying …"); a noun
-    cue takes its possessor, else the subject of the verb whose object it is."""
+    marched, chanting …"), directly or through a preposition ("… by saying …"), and a
+    conjoined verb that of its first conjunct ("… inspected the pier and encouraged …"); a
+    noun cue takes its possessor, else the subject of the verb whose object it is."""
     head = head_token(tokens)
     if NOUN_SUBJECT and head.pos_ == "NOUN":
         # "Trump's claim that …" / "Advocates voiced deep concern about …"
