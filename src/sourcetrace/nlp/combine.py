@@ -275,9 +275,9 @@ def _subject(tokens: list[Token], contents: list[Range]) -> list[Token] | None:
             return None
         if PCOMP_SUBJECT and head.tag_ == "VBG" and head.dep_ == "pcomp" and head.head.dep_ == "prep":
             head = head.head  # "closed the meeting by saying …": through the preposition
-        elif CONJ_SUBJECT and head.dep_ == "conj":
-            pass  # "X tweeted … and encouraged …": a conjoined verb shares its first conjunct's subject
-        elif head.tag_ != "VBG" or head.dep_ not in {"advcl", "xcomp", "conj", "acl"}:
+        # "X tweeted … and encouraged …": a conjoined verb shares its first conjunct's subject
+        elif not (CONJ_SUBJECT and head.dep_ == "conj") and (
+                head.tag_ != "VBG" or head.dep_ not in {"advcl", "xcomp", "conj", "acl"}):
             return None
         if head.head.pos_ not in {"VERB", "AUX"}:
             return None

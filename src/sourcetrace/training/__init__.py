@@ -7,6 +7,6 @@ into the package. See :mod:`sourcetrace.training.train`.
 from __future__ import annotations
 
 from .ensemble import train_ensemble
-from .train import TrainResult, TrainSettings, prepare_corpus, train
+from .train import PreparedCorpus, TrainResult, TrainSettings, prepare_corpus, train
 
-__all__ = ["TrainResult", "TrainSettings", "prepare_corpus", "train", "train_ensemble"]
+__all__ = ["PreparedCorpus", "TrainResult", "TrainSettings", "prepare_corpus", "train", "train_ensemble"]

@@ -52,7 +52,7 @@ def train_ensemble(
     ``members.json``, in ``output/model``; returns that folder."""
     started = time.perf_counter()
     output = Path(output)
-    stats = prepare_corpus(polnear, output, settings, log=log)
+    corpus = prepare_corpus(polnear, output, settings, log=log)
     model = output / "model"
     if model.exists():
         shutil.rmtree(model)
@@ -60,8 +60,7 @@ def train_ensemble(
     scores: dict[str, float] = {}
     for name, member in member_settings(settings).items():
         log(f"member {name}: seed {member.seed}, overrides {member.overrides or 'none'}")
-        result = train(polnear, output / "members" / name, member, log=log,
-                       corpus=(output / "corpus", stats))
+        result = train(polnear, output / "members" / name, member, log=log, corpus=corpus)
         shutil.copytree(result.model, model / name)
         scores[name] = round(result.dev_ents_f, 4)
     EnsembleSpec(tuple(ENSEMBLE_MEMBERS), MIN_VOTES).write(model)

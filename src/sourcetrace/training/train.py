@@ -64,6 +64,16 @@ class TrainResult:
     dev: ConvertStats
 
 
+@dataclass(frozen=True)
+class PreparedCorpus:
+    """What :func:`prepare_corpus` wrote: the folder of ``train.spacy`` and ``dev.spacy``,
+    and what each split held."""
+
+    folder: Path
+    train: ConvertStats
+    dev: ConvertStats
+
+
 def config_text() -> str:
     """The packaged training config."""
     return resources.files("sourcetrace.training").joinpath("tagger.cfg").read_text("utf-8")
@@ -72,7 +82,7 @@ def config_text() -> str:
 def prepare_corpus(
     polnear: Path, output: Path, settings: TrainSettings = TrainSettings(),
     *, log: Callable[[str], None] = print,
-) -> tuple[ConvertStats, ConvertStats]:
+) -> PreparedCorpus:
     """Parse PolNeAR train and dev and write them, with their gold roles, to
     ``output/corpus`` (the encoder's vectors too for the accurate tagger)."""
     polnear, output = Path(polnear), Path(output)
@@ -93,7 +103,7 @@ def prepare_corpus(
                               limit=settings.dev_limit, features=features)
     log(f"train: {train_stats}")
     log(f"dev: {dev_stats}")
-    return train_stats, dev_stats
+    return PreparedCorpus(corpus, train_stats, dev_stats)
 
 
 def train(
@@ -102,20 +112,18 @@ def train(
     settings: TrainSettings = TrainSettings(),
     *,
     log: Callable[[str], None] = print,
-    corpus: tuple[Path, tuple[ConvertStats, ConvertStats]] | None = None,
+    corpus: PreparedCorpus | None = None,
 ) -> TrainResult:
     """Train the tagger from the PolNeAR data folder ``polnear`` into ``output/model``.
 
-    ``corpus``: a folder :func:`prepare_corpus` already wrote (with its statistics), read
-    instead of parsing PolNeAR again."""
+    ``corpus``: what :func:`prepare_corpus` already wrote, read instead of parsing
+    PolNeAR again."""
     started = time.perf_counter()
     polnear, output = Path(polnear), Path(output)
     output.mkdir(parents=True, exist_ok=True)
     if corpus is None:
-        train_stats, dev_stats = prepare_corpus(polnear, output, settings, log=log)
-        corpus_dir = output / "corpus"
-    else:
-        corpus_dir, (train_stats, dev_stats) = corpus
+        corpus = prepare_corpus(polnear, output, settings, log=log)
+    corpus_dir, train_stats, dev_stats = corpus.folder, corpus.train, corpus.dev
     accurate: dict[str, Any] = {}
     if settings.accurate:
         from ..nlp.encoder import WIDTH
