@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from sourcetrace.cli import app
 from sourcetrace.errors import InputError, UsageError
 from sourcetrace.evaluation import evaluate_polnear, load_polnear, render
 from sourcetrace.evaluation import report as report_module
@@ -157,6 +161,36 @@ def test_evaluate_with_perfect_predictions(
     assert set(data["by_publisher"]) == {"elmsworth-gazette", "harbour-news"}
     assert data["by_publisher"]["harbour-news"]["documents"] == 2
     assert data["scores"]["attribution"]["f1"] == 1.0
+
+
+def _with_nested_copy(fake: object) -> object:
+    """``fake``'s extractions, each first attribution repeated as a child of itself."""
+
+    def nested(articles: Iterable[Article], **kw: object) -> Iterator[Extraction]:
+        for ex in fake(articles, **kw):  # type: ignore[operator]
+            atts = ex.attributions
+            if atts:
+                child = replace(atts[0], id="nested", parent=atts[0].id)
+                atts = (*atts, child)
+            yield replace(ex, attributions=atts)
+
+    return nested
+
+
+def test_nested_attributions_are_scored_only_when_asked(
+    mini: dict[str, GoldDoc], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(report_module, "extract_articles", _with_nested_copy(_perfect(mini)))
+    flat = evaluate_polnear(MINI, "dev")
+    assert all(flat.total[m].precision == 1.0 for m in METRICS)
+    assert flat.to_dict()["nested_left_out"] == 3 and flat.to_dict()["nested_scored"] is False
+    every = evaluate_polnear(MINI, "dev", nested=True)
+    assert every.total[ATTRIBUTION].fp == 3 and every.total[ATTRIBUTION].tp == 6
+    assert every.total["cue.exact"].fp == 3
+    assert every.to_dict()["nested_left_out"] == 0 and every.to_dict()["nested_scored"] is True
+    result = CliRunner().invoke(app, ["eval", "polnear", str(MINI), "--json", "--nested"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["scores"]["attribution"]["fp"] == 3
 
 
 def test_evaluate_with_no_predictions(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -45,6 +45,14 @@ def polnear(
         typer.Option("--limit", min=1, metavar="N", help="Score only the first N articles."),
     ] = None,
     mode: ModeOption = DEFAULT_MODE,
+    nested: Annotated[
+        bool,
+        typer.Option(
+            "--nested",
+            help="Score nested attributions too. PolNeAR annotates none (a token plays one "
+            "role in one attribution), so by default only top-level ones are scored.",
+        ),
+    ] = False,
 ) -> None:
     """Per-role (source, cue, content) and attribution-level P/R/F1 on PolNeAR.
 
@@ -52,7 +60,7 @@ def polnear(
     one; an attribution matches when cue and content overlap and the source
     does too, where the gold one has a source.
     """
-    report = evaluate_polnear(directory, split=split, limit=limit, mode=mode)
+    report = evaluate_polnear(directory, split=split, limit=limit, mode=mode, nested=nested)
     if as_json:
         typer.echo(json.dumps(report.to_dict(), indent=2))
     else:

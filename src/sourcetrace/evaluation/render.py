@@ -87,9 +87,13 @@ def kind_table(report: PolnearReport) -> Table:
 
 def render(report: PolnearReport, publishers: bool = True) -> Group:
     """What to print for a PolNeAR report: the overall table, then the per-publisher one."""
+    left_out = sum(d.nested_left_out for d in report.docs)
+    scored = "all attributions, nested ones too" if report.nested else (
+        f"top-level attributions ({left_out} nested ones not scored: PolNeAR annotates none)"
+    )
     title = (
         f"PolNeAR {report.split}: {len(report.docs)} articles, mode {report.mode}, "
-        f"P/R/F1 in % (micro-averaged)"
+        f"{scored}, P/R/F1 in % (micro-averaged)"
     )
     tables = [scores_table(report.total, title=title), kind_table(report)]
     if publishers:

@@ -7,6 +7,15 @@ document, so any breakdown is a sum over a subset of documents: the report
 carries the whole split and one total per publisher. Per-kind counts
 (:mod:`sourcetrace.evaluation.kinds`: recall by inferred gold kind, precision
 by predicted kind) are kept per document beside the other metrics.
+
+PolNeAR's annotation is flat: a token plays one role in at most one
+attribution, so the gold has no nested attributions (none of its 22,061; its
+README says so and contrasts PARC3, which nests). The extractor nests ("X said
+Y believes Z": Y's attribution has X's as its ``parent``). By default only the
+top-level attributions (``parent is None``) are scored, the projection of the
+output onto PolNeAR's scheme; ``nested=True`` scores every attribution, each
+nested one then being a false positive unless the gold took the inner one.
+The projection reads the extractor's own output only, never the gold.
 """
 
 from __future__ import annotations
@@ -33,8 +42,9 @@ class DocReport:
     publisher: str
     annotator: str
     gold: int
-    predicted: int
+    predicted: int  # attributions scored
     scores: Mapping[str, Counts]
+    nested_left_out: int = 0  # nested attributions extracted but not scored
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +55,7 @@ class PolnearReport:
     split: str
     docs: tuple[DocReport, ...]
     mode: str = DEFAULT_MODE  # the extraction mode scored
+    nested: bool = False  # nested attributions scored too (PolNeAR has none)
 
     @property
     def total(self) -> dict[str, Counts]:
@@ -68,9 +79,11 @@ class PolnearReport:
             "root": self.root,
             "split": self.split,
             "mode": self.mode,
+            "nested_scored": self.nested,
             "documents": len(self.docs),
             "gold_attributions": sum(d.gold for d in self.docs),
             "predicted_attributions": sum(d.predicted for d in self.docs),
+            "nested_left_out": sum(d.nested_left_out for d in self.docs),
             "scores": _scores_dict(self.total),
             "by_kind": kind_scores(self.total),
             "by_publisher": {
@@ -92,13 +105,19 @@ def _article(doc: GoldDoc) -> Article:
 
 
 def evaluate_polnear(
-    root: Path | str, split: str = "dev", limit: int | None = None, mode: str | None = None
+    root: Path | str,
+    split: str = "dev",
+    limit: int | None = None,
+    mode: str | None = None,
+    nested: bool = False,
 ) -> PolnearReport:
     """Extract from every article of ``root/split`` and score against the gold annotation.
 
     ``limit`` keeps the first ``limit`` articles by name; ``mode`` picks the
     extraction mode ("rules", "model", "accurate" or "ensemble"; the default mode when
-    ``None``). Raises
+    ``None``); ``nested`` scores nested attributions too (see the module's
+    docstring: PolNeAR annotates none, so by default only top-level ones are
+    scored). Raises
     :class:`~sourcetrace.errors.UsageError` if the split folder is missing.
     """
     docs = load_polnear(root, split, limit=limit)
@@ -108,16 +127,18 @@ def evaluate_polnear(
     for gold, extraction in zip(docs, extractions, strict=True):
         if extraction.text != gold.text:
             raise InputError(gold.name, "the extractor changed the text: offsets do not compare")
-        pred = [predicted(a) for a in extraction.attributions]
+        kept = [a for a in extraction.attributions if nested or a.parent is None]
+        pred = [predicted(a) for a in kept]
         reports.append(DocReport(
             name=gold.name,
             publisher=gold.publisher,
             annotator=gold.annotator,
             gold=len(gold.attributions),
             predicted=len(pred),
+            nested_left_out=len(extraction.attributions) - len(kept),
             scores={
                 **score_document(gold.text, gold.attributions, pred),
                 **kind_counts(gold.text, gold.attributions, pred),
             },
         ))
-    return PolnearReport(root=str(root), split=split, docs=tuple(reports), mode=mode)
+    return PolnearReport(root=str(root), split=split, docs=tuple(reports), mode=mode, nested=nested)
