@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -12,7 +13,7 @@ from typer.testing import CliRunner
 
 from sourcetrace.cli import app
 from sourcetrace.errors import InputError, UsageError
-from sourcetrace.evaluation import evaluate_polnear, load_polnear, render
+from sourcetrace.evaluation import evaluate_polnear, load_brat, load_polnear, render
 from sourcetrace.evaluation import report as report_module
 from sourcetrace.evaluation.polnear import GoldDoc, covered_text, parse_ann
 from sourcetrace.evaluation.scoring import ATTRIBUTION, METRICS
@@ -235,3 +236,76 @@ def test_real_dev_split_reads_and_offsets_match_ann_text() -> None:
     assert sum(len(d.attributions) for d in docs) > 2000
     multi = [d for d in docs if d.name.startswith("politico_2016-09-08_flynn")]
     assert [d.annotator for d in multi] == ["4b22"]
+
+
+def _brat_folder(tmp_path: Path) -> Path:
+    """The fixture's articles in brat's own layout: NAME.txt beside NAME.ann, by outlet."""
+    folder = tmp_path / "mine"
+    for name, annotator in [("elmsworth-gazette_2020-01-01_bridge", "ab12"),
+                            ("harbour-news_2020-01-03_spokesperson", "cc33")]:
+        outlet = folder / name.split("_", 1)[0]
+        outlet.mkdir(parents=True)
+        (outlet / f"{name}.txt").write_bytes((MINI / "dev" / "text" / f"{name}.txt").read_bytes())
+        ann = MINI / "dev" / "attributions" / f"{name}_{annotator}.ann"
+        (outlet / f"{name}.ann").write_bytes(ann.read_bytes())
+    return folder
+
+
+def test_brat_layout_reads_like_polnear(tmp_path: Path, mini: dict[str, GoldDoc]) -> None:
+    docs = load_brat(_brat_folder(tmp_path))
+    assert [d.name for d in docs] == ["elmsworth-gazette/elmsworth-gazette_2020-01-01_bridge",
+                                      "harbour-news/harbour-news_2020-01-03_spokesperson"]
+    assert [d.publisher for d in docs] == ["elmsworth-gazette", "harbour-news"]
+    for doc in docs:
+        same = mini[doc.name.split("/")[1]]
+        assert (doc.text, doc.attributions) == (same.text, same.attributions)
+
+
+def test_broken_brat_article_is_named_and_the_rest_read(tmp_path: Path) -> None:
+    folder = _brat_folder(tmp_path)
+    broken = folder / "harbour-news" / "harbour-news_2020-01-03_spokesperson.ann"
+    broken.write_text(broken.read_text("utf-8").replace("Cue 15 19", "Cue 16 19"), "utf-8")
+    (folder / "notes.txt").write_text("no annotation for this one", "utf-8")
+    with pytest.raises(InputError):
+        load_brat(folder)
+    errors: list[InputError] = []
+    docs = load_brat(folder, errors=errors)
+    assert [d.publisher for d in docs] == ["elmsworth-gazette"]
+    assert sorted(Path(e.where.split(":")[0]).name for e in errors) == [
+        "harbour-news_2020-01-03_spokesperson.ann", "notes.txt"]
+
+
+def test_eval_brat_cli_scores_the_rest_and_exits_1(
+    tmp_path: Path, mini: dict[str, GoldDoc], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _brat_folder(tmp_path)
+    (folder / "notes.txt").write_text("no annotation for this one", "utf-8")
+    by_text = {d.text: d for d in mini.values()}
+
+    def perfect(articles: Iterable[Article], **kw: object) -> Iterator[Extraction]:
+        for article in articles:  # the fixture's gold, found by text, under the brat name
+            renamed = Article(text=article.text, id=by_text[article.text].name)
+            yield from _perfect(mini)([renamed], **kw)  # type: ignore[operator]
+
+    monkeypatch.setattr(report_module, "extract_articles", perfect)
+    result = CliRunner().invoke(app, ["eval", "brat", str(folder), "--json"])
+    assert result.exit_code == 1
+    assert "notes.txt" in result.stderr and "not scored" in result.stderr
+    data = json.loads(result.stdout)
+    assert data["corpus"] == "brat" and data["documents"] == 2
+    assert data["scores"]["attribution"]["f1"] == 1.0
+    assert set(data["by_publisher"]) == {"elmsworth-gazette", "harbour-news"}
+    assert len(data["skipped"]) == 1
+
+
+def test_eval_polnear_cli_skips_a_broken_article(
+    tmp_path: Path, mini: dict[str, GoldDoc], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = tmp_path / "polnear"
+    shutil.copytree(MINI, copy)
+    (copy / "dev" / "text" / "zz-extra_2020-01-09_orphan.txt").write_text("No annotation.", "utf-8")
+    monkeypatch.setattr(report_module, "extract_articles", _perfect(mini))
+    result = CliRunner().invoke(app, ["eval", "polnear", str(copy), "--json"])
+    assert result.exit_code == 1
+    assert "zz-extra_2020-01-09_orphan.txt: no .ann file" in result.stderr
+    assert json.loads(result.stdout)["documents"] == 3

@@ -30,6 +30,15 @@ Limits and choices:
   against shifted offsets.
 * The reader does not look at the ``corenlp`` folder, nor at the ``test`` split
   unless asked for it by name.
+
+:func:`load_brat` reads the same annotation scheme from brat's own layout, a
+folder of ``<name>.txt`` files each with its ``<name>.ann`` beside it: a user's
+own annotated articles, scored like PolNeAR's.
+
+Both readers raise on the first broken article unless given an ``errors`` list:
+then each broken article (no ``.ann``, not UTF-8, offsets that miss their text)
+is appended to it as an :class:`~sourcetrace.errors.InputError` naming the file,
+and the rest are read.
 """
 
 from __future__ import annotations
@@ -218,12 +227,16 @@ def split_dir(root: Path, split: str) -> Path:
     return folder
 
 
-def load_polnear(root: Path | str, split: str = "dev", limit: int | None = None) -> list[GoldDoc]:
+def load_polnear(
+    root: Path | str, split: str = "dev", limit: int | None = None,
+    errors: list[InputError] | None = None,
+) -> list[GoldDoc]:
     """Every article of one PolNeAR split with its gold attributions, sorted by name.
 
     Raises :class:`~sourcetrace.errors.UsageError` if ``root/split`` is not a
     PolNeAR split folder, :class:`~sourcetrace.errors.InputError` if an article
-    has no ``.ann`` file or a file does not fit its text.
+    has no ``.ann`` file or a file does not fit its text (appended to ``errors``
+    instead, and the article skipped, when a list is given).
     """
     root = Path(root)
     folder = split_dir(root, split)
@@ -240,20 +253,64 @@ def load_polnear(root: Path | str, split: str = "dev", limit: int | None = None)
     for text_path in texts:
         name = text_path.stem
         candidates = by_name.get(name)
-        if not candidates:
-            raise InputError(str(text_path), "no .ann file in attributions/")
         row = metadata.get(name, {})
-        listed = [a for a in row.get("annotators", "").split("|") if a]
-        annotator = choose_annotation(candidates, listed)
-        ann_path = candidates[annotator]
-        text = _read(text_path)
-        ann = parse_ann(_read(ann_path), str(ann_path))
-        docs.append(GoldDoc(
-            name=name,
-            publisher=row.get("publisher") or name.split("_", 1)[0],
-            text=text,
-            attributions=gold_attributions(ann, text, str(ann_path)),
-            annotator=annotator,
-            ann_path=str(ann_path),
-        ))
+        try:
+            if not candidates:
+                raise InputError(str(text_path), "no .ann file in attributions/")
+            listed = [a for a in row.get("annotators", "").split("|") if a]
+            annotator = choose_annotation(candidates, listed)
+            docs.append(_gold_doc(
+                name, text_path, candidates[annotator],
+                row.get("publisher") or name.split("_", 1)[0], annotator,
+            ))
+        except InputError as exc:
+            if errors is None:
+                raise
+            errors.append(exc)
     return docs
+
+
+def load_brat(
+    folder: Path | str, limit: int | None = None, errors: list[InputError] | None = None
+) -> list[GoldDoc]:
+    """Every ``<name>.txt`` under ``folder`` (sub-folders too) with the gold attributions
+    of its ``<name>.ann``, in PolNeAR's scheme, sorted by path.
+
+    An article's publisher is its sub-folder's name (``-`` at the top). Raises
+    :class:`~sourcetrace.errors.UsageError` if ``folder`` is not a folder or holds no
+    ``.txt`` file, :class:`~sourcetrace.errors.InputError` for a broken article
+    (appended to ``errors`` instead, and the article skipped, when a list is given).
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise UsageError(f"{folder} is not a folder")
+    texts = sorted(folder.rglob("*.txt"))
+    if not texts:
+        raise UsageError(f"{folder} holds no .txt article")
+    docs = []
+    for text_path in texts[:limit] if limit is not None else texts:
+        rel = text_path.relative_to(folder)
+        publisher = rel.parts[0] if len(rel.parts) > 1 else "-"
+        try:
+            ann_path = text_path.with_suffix(".ann")
+            if not ann_path.is_file():
+                raise InputError(str(text_path), f"no {ann_path.name} beside it")
+            docs.append(_gold_doc(rel.with_suffix("").as_posix(), text_path, ann_path, publisher, ""))
+        except InputError as exc:
+            if errors is None:
+                raise
+            errors.append(exc)
+    return docs
+
+
+def _gold_doc(name: str, text_path: Path, ann_path: Path, publisher: str, annotator: str) -> GoldDoc:
+    text = _read(text_path)
+    ann = parse_ann(_read(ann_path), str(ann_path))
+    return GoldDoc(
+        name=name,
+        publisher=publisher,
+        text=text,
+        attributions=gold_attributions(ann, text, str(ann_path)),
+        annotator=annotator,
+        ann_path=str(ann_path),
+    )

@@ -89,10 +89,11 @@ def render(report: PolnearReport, publishers: bool = True) -> Group:
     """What to print for a PolNeAR report: the overall table, then the per-publisher one."""
     left_out = sum(d.nested_left_out for d in report.docs)
     scored = "all attributions, nested ones too" if report.nested else (
-        f"top-level attributions ({left_out} nested ones not scored: PolNeAR annotates none)"
+        f"top-level attributions ({left_out} nested ones not scored: PolNeAR's scheme has none)"
     )
+    corpus = f"PolNeAR {report.split}" if report.corpus == "polnear" else f"brat folder {report.root}"
     title = (
-        f"PolNeAR {report.split}: {len(report.docs)} articles, mode {report.mode}, "
+        f"{corpus}: {len(report.docs)} articles, mode {report.mode}, "
         f"{scored}, P/R/F1 in % (micro-averaged)"
     )
     tables = [scores_table(report.total, title=title), kind_table(report)]

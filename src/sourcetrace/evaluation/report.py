@@ -30,7 +30,7 @@ from ..jobs import extract_articles
 from ..nlp.pipeline import DEFAULT_MODE
 from ..records import Article
 from .kinds import kind_counts, kind_scores
-from .polnear import GoldDoc, load_polnear
+from .polnear import GoldDoc, load_brat, load_polnear
 from .scoring import METRICS, Counts, add_scores, predicted, score_document
 
 
@@ -56,6 +56,8 @@ class PolnearReport:
     docs: tuple[DocReport, ...]
     mode: str = DEFAULT_MODE  # the extraction mode scored
     nested: bool = False  # nested attributions scored too (PolNeAR has none)
+    corpus: str = "polnear"  # "polnear" (a split of the corpus) or "brat" (a user's folder)
+    skipped: tuple[str, ...] = ()  # broken articles left out, each "file: reason"
 
     @property
     def total(self) -> dict[str, Counts]:
@@ -75,7 +77,7 @@ class PolnearReport:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "corpus": "polnear",
+            "corpus": self.corpus,
             "root": self.root,
             "split": self.split,
             "mode": self.mode,
@@ -84,6 +86,7 @@ class PolnearReport:
             "gold_attributions": sum(d.gold for d in self.docs),
             "predicted_attributions": sum(d.predicted for d in self.docs),
             "nested_left_out": sum(d.nested_left_out for d in self.docs),
+            "skipped": list(self.skipped),
             "scores": _scores_dict(self.total),
             "by_kind": kind_scores(self.total),
             "by_publisher": {
@@ -110,6 +113,7 @@ def evaluate_polnear(
     limit: int | None = None,
     mode: str | None = None,
     nested: bool = False,
+    keep_going: bool = False,
 ) -> PolnearReport:
     """Extract from every article of ``root/split`` and score against the gold annotation.
 
@@ -117,10 +121,34 @@ def evaluate_polnear(
     extraction mode ("rules", "model", "accurate" or "ensemble"; the default mode when
     ``None``); ``nested`` scores nested attributions too (see the module's
     docstring: PolNeAR annotates none, so by default only top-level ones are
-    scored). Raises
+    scored); ``keep_going`` skips a broken article (recorded in the report's
+    ``skipped``) instead of raising :class:`~sourcetrace.errors.InputError`. Raises
     :class:`~sourcetrace.errors.UsageError` if the split folder is missing.
     """
-    docs = load_polnear(root, split, limit=limit)
+    errors: list[InputError] | None = [] if keep_going else None
+    docs = load_polnear(root, split, limit=limit, errors=errors)
+    return _evaluate(docs, str(root), split, "polnear", mode, nested, errors or [])
+
+
+def evaluate_brat(
+    folder: Path | str,
+    limit: int | None = None,
+    mode: str | None = None,
+    nested: bool = False,
+    keep_going: bool = False,
+) -> PolnearReport:
+    """Like :func:`evaluate_polnear`, over a folder of ``<name>.txt`` articles each with
+    its brat ``<name>.ann`` in PolNeAR's scheme (:func:`~.polnear.load_brat`): a
+    user's own annotated articles. By-publisher figures group by sub-folder."""
+    errors: list[InputError] | None = [] if keep_going else None
+    docs = load_brat(folder, limit=limit, errors=errors)
+    return _evaluate(docs, str(folder), Path(folder).name, "brat", mode, nested, errors or [])
+
+
+def _evaluate(
+    docs: list[GoldDoc], root: str, split: str, corpus: str, mode: str | None, nested: bool,
+    errors: list[InputError],
+) -> PolnearReport:
     reports = []
     mode = mode or DEFAULT_MODE
     extractions = extract_articles((_article(d) for d in docs), mode=mode)
@@ -141,4 +169,7 @@ def evaluate_polnear(
                 **kind_counts(gold.text, gold.attributions, pred),
             },
         ))
-    return PolnearReport(root=str(root), split=split, docs=tuple(reports), mode=mode, nested=nested)
+    return PolnearReport(
+        root=root, split=split, docs=tuple(reports), mode=mode, nested=nested, corpus=corpus,
+        skipped=tuple(str(e) for e in errors),
+    )
