@@ -183,6 +183,22 @@ def test_discontinuous_content_compares_as_sorted_pieces() -> None:
     assert one[ATTRIBUTION] == Counts(tp=1)
 
 
+def test_pieces_count_each_distinct_piece_once() -> None:
+    a, b = span("the plan works"), span("it did")
+    ana, bo = span("Ana Reyes"), span("Bo Lind")
+    gold = [Att(source=(ana,), cue=(span("said"),), content=(a, b)),
+            Att(source=(ana,), cue=(span("agreed"),), content=(span("that it did"),))]
+    # one content piece of two right, the shared source given once, the second cue missed
+    pred = [Att(source=(span(" Ana Reyes "),), cue=(span("said"),), content=(a,)),
+            Att(source=(bo,), cue=(span("and"),), content=())]
+    scores = score_document(TEXT, gold, pred)
+    assert scores["content.pieces"] == Counts(tp=1, fn=2)
+    assert scores["source.pieces"] == Counts(tp=1, fp=1)
+    assert scores["cue.pieces"] == Counts(tp=1, fp=1, fn=1)
+    assert scores["content.exact"] == Counts(fp=1, fn=2)  # the unit metric is stricter
+    assert scores["source.exact"] == Counts(tp=1, fp=1, fn=1)
+
+
 def test_micro_average_adds_counts() -> None:
     d1 = {"cue.exact": Counts(tp=1, fn=1)}
     d2 = {"cue.exact": Counts(tp=1, fp=2)}

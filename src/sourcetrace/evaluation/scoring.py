@@ -23,6 +23,13 @@ What is scored, with no leniency beyond what is written here:
     decreasing overlap (shared non-white-space characters), ties broken by gold
     then predicted position, skipping any pair whose gold or prediction is used.
 
+* **Pieces** (``<role>.pieces``): each distinct piece of a role, over all
+  attributions, is one unit, trimmed as above: a discontinuous content gives
+  one unit per piece, and a source shared by two attributions gives one. This
+  is how a BIO tagger's output is scored (each contiguous run of one label is a
+  span, as in CofeNet's evaluation); it is reported beside ``exact`` so that
+  the two can be compared, not instead of it.
+
 * **Attribution level**: a predicted attribution matches a gold one when their
   cues overlap, their contents overlap, and the gold has no source or their
   sources overlap (a prediction with a source matches a sourceless gold one).
@@ -48,10 +55,12 @@ Pieces = tuple[Piece, ...]
 
 ROLES: tuple[str, ...] = ("source", "cue", "content")
 MATCHES: tuple[str, ...] = ("exact", "overlap")
+PIECES = "pieces"
 ATTRIBUTION = "attribution"
 #: Every metric key a document score carries: ``"<role>.<match>"`` and ``"attribution"``.
 METRICS: tuple[str, ...] = (
     *(f"{role}.{match}" for role in ROLES for match in MATCHES), ATTRIBUTION,
+    *(f"{role}.{PIECES}" for role in ROLES),
 )
 
 
@@ -191,6 +200,14 @@ def exact_counts(gold: Sequence[Pieces], pred: Sequence[Pieces]) -> Counts:
     return Counts(tp=tp, fp=sum(p.values()) - tp, fn=sum(g.values()) - tp)
 
 
+def piece_counts(gold: Sequence[Pieces], pred: Sequence[Pieces]) -> Counts:
+    """Distinct pieces of already normalised spans, matched exactly (see ``pieces`` above)."""
+    g = {piece for span in gold for piece in span}
+    p = {piece for span in pred for piece in span}
+    tp = len(g & p)
+    return Counts(tp=tp, fp=len(p) - tp, fn=len(g) - tp)
+
+
 def _greedy(scores: Iterable[tuple[int, int, int]]) -> list[tuple[int, int]]:
     """One-to-one pairs from ``(score, gold index, pred index)``, best score first."""
     pairs: list[tuple[int, int]] = []
@@ -276,6 +293,7 @@ def score_document(
         p = [normalise(text, getattr(a, role)) for a in pred]
         out[f"{role}.exact"] = exact_counts(g, p)
         out[f"{role}.overlap"] = _overlap_counts(counter, g, p)
+        out[f"{role}.{PIECES}"] = piece_counts(g, p)
     tp = len(_match_attributions(text, counter, gold, pred))
     out[ATTRIBUTION] = Counts(tp=tp, fp=len(pred) - tp, fn=len(gold) - tp)
     return out
