@@ -57,6 +57,22 @@ def test_content_pieces_split_by_a_sentence_start_are_joined() -> None:
     assert spans.contents == ((start, start + len(one) + 1 + len(two)),)
 
 
+def test_a_tagged_stray_mark_is_no_content_and_the_rules_content_stands() -> None:
+    text = 'According to the Harbour Ledger, "the pier will close in June." The paper adds more.'
+    doc = parse(text)
+    close = text.index('." The') + 1
+    mark = doc.char_span(close, close + 1, label="CONTENT")
+    assert mark is not None
+    put(doc, ("CUE", "According to"), ("SOURCE", "the Harbour Ledger"))
+    doc.spans[SPANS_KEY] = [*doc.spans[SPANS_KEY], mark]
+    assert model_spans(doc).contents == ()
+    lex = load_lexicon("en")
+    quotes = find_quotes(text, lex)
+    cands = combine(doc, find_candidates(doc, quotes, lex), model_spans(doc), quotes, lex)
+    (according,) = [c for c in cands if text[c.cue_range[0]:c.cue_range[1]] == "According to"]
+    assert [text[s:e] for s, e in according.content] == ['"the pier will close in June."']
+
+
 def test_spans_are_linked_into_attributions() -> None:
     text = "The bridge will open in May, the mayor said. Critics told reporters the date would slip."
     doc = parse(text)

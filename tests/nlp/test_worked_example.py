@@ -101,6 +101,8 @@ def test_according_to_bbc_article(record: Extraction) -> None:
     a = by_cue(record, "It indeed does seem", "According to")
     assert a.kind == "according_to"
     assert a.source is not None and a.source.name == "BBC"
+    assert [c.text.strip('"') for c in a.content] == [  # the quotation, not a stray mark
+        "Russian authorities openly sign up people to join the armed forces at the migration centre in Moscow."]
 
 
 def test_news_outlet_resolves_to_bbc(record: Extraction) -> None:

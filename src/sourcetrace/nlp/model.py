@@ -380,7 +380,10 @@ def has_model_spans(doc: Doc) -> bool:
 
 def model_spans(doc: Doc) -> ModelSpans:
     """The tagger's spans of ``doc``; content pieces split only by a sentence start are
-    joined, not across a line break (PolNeAR's contents never hold one)."""
+    joined, not across a line break (PolNeAR's contents never hold one). A source or
+    content with no letter or digit (a stray closing mark) is dropped: PolNeAR train and
+    dev hold 5 such content pieces in 25,804, and no source; the rules' content of the
+    cue, if any, is used instead."""
     text = doc_text(doc)
     by_label: dict[str, list[Range]] = {label: [] for label in LABELS}
     for span in sorted(doc.spans[SPANS_KEY], key=lambda s: s.start_char):
@@ -393,7 +396,16 @@ def model_spans(doc: Doc) -> ModelSpans:
                 contents[-1] = (contents[-1][0], end)
                 continue
         contents.append((start, end))
-    return ModelSpans(tuple(by_label["SOURCE"]), tuple(by_label["CUE"]), tuple(contents))
+    return ModelSpans(
+        tuple(r for r in by_label["SOURCE"] if _wordy(text, r)),
+        tuple(by_label["CUE"]),
+        tuple(r for r in contents if _wordy(text, r)),
+    )
+
+
+def _wordy(text: str, rng: Range) -> bool:
+    """Does ``text[rng]`` hold a letter or a digit?"""
+    return any(ch.isalnum() for ch in text[rng[0]:rng[1]])
 
 
 def _sentence_split(doc: Doc, end: int, start: int) -> bool:
