@@ -101,6 +101,20 @@ def test_pronoun_partial_name_and_definite_description() -> None:
     assert last.source is not None and (last.source.name, last.source.type) == ("Harbour Ledger", "outlet")
 
 
+def test_they_takes_a_plural_subject_named_since_the_last_source() -> None:
+    r = sourcetrace.extract(
+        "The Harbour Ledger reported that the ferry would stop. Dock workers were angry. "
+        "They said the stop was unfair."
+    )
+    a = only(r, "said")
+    assert a.source is not None and (a.source.name, a.source.type) == ("Dock workers", "group")
+    r = sourcetrace.extract(  # no plural subject in between: the last group source stands
+        "Dock workers said the ferry would stop. The harbour was quiet. They added that the stop was unfair."
+    )
+    a = only(r, "added")
+    assert a.source is not None and a.source.name == "Dock workers"
+
+
 def test_nesting_inside_content() -> None:
     r = sourcetrace.extract("Former detainees said that recruiters told them that their sentences would be erased.")
     outer = only(r, "said")

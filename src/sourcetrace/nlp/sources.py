@@ -172,11 +172,30 @@ class Resolver:
             ent = self.latest({"person"}, before, sources_only=True) or self.latest({"person"}, before)
         elif lower in self.lex.pronouns_group:
             ent = self.latest({"group", "anonymous", "government", "organization", "outlet"}, before, sources_only=True)
+            plural = self._plural_subject(before)
+            if plural is not None and (ent is None or plural.idx > max(
+                    m[0] for m in ent.mentions if m[0] < before)):
+                # "Many migrants are not in a situation to speak up. … they are too
+                # terrified": a plural subject named since the last source is nearer
+                return self.describe_np(plural)
         else:
             ent = self.latest({"organization", "outlet", "government", "document"}, before, sources_only=True)
         if ent is None:
             return Described(lower, "person" if lower in self.lex.pronouns_person else "unknown", None)
         return Described(ent.name, ent.type, ent.descriptor)
+
+    def _plural_subject(self, before: int) -> Token | None:
+        """The last plural noun subject before ``before`` in its sentence or the one before."""
+        at = next((t for t in self.doc if t.idx >= before), None)
+        if at is None:
+            return None
+        sent = at.sent
+        first = sent.start
+        if first > 0:
+            first = self.doc[first - 1].sent.start
+        found = [t for t in self.doc[first:at.i]
+                 if t.dep_ in {"nsubj", "nsubjpass"} and t.tag_ in {"NNS", "NNPS"}]
+        return found[-1] if found else None
 
     def describe_np(self, head: Token, exclude: Token | None = None,
                     within: set[int] | None = None) -> Described:
