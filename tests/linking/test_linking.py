@@ -129,3 +129,24 @@ def test_claims_verdict_and_trace_from_attributions() -> None:
     assert source["label"] == "Harbour master Edric Lune"
     articles = {a["label"] for ch in source["children"] for a in ch["children"]}
     assert {"report", "blog"} <= articles
+
+
+def test_a_belief_is_no_first_hand_reporting() -> None:
+    from sourcetrace.records import Attribution, Cue, Extraction, SourceSpan, TextSpan
+
+    text = ("Growers wait for rain\n\nThe Oskett family wants to replant the lower orchard "
+            "before the frost, and the valley's growers are waiting for rain.\n")
+
+    def page(stance: str, cue: str) -> Extraction:
+        start = text.index("to replant")
+        att = Attribution(
+            id="a1", kind="indirect",
+            source=SourceSpan(text.index("The Oskett"), text.index(" wants"), "The Oskett family",
+                              "Oskett family", "group"),
+            cue=Cue(text.index("wants"), text.index("wants") + 5, cue, cue, stance),
+            content=(TextSpan(start, start + len("to replant the lower orchard"), "to replant the lower orchard"),),
+        )
+        return Extraction(doc=record("p", text).doc, text=text, attributions=(att,))
+
+    assert link_corpus([page("believe", "wants")]).articles["p"].originality == "unknown"
+    assert link_corpus([page("assert", "says")]).articles["p"].originality == "original"

@@ -101,18 +101,41 @@ def test_pronoun_partial_name_and_definite_description() -> None:
     assert last.source is not None and (last.source.name, last.source.type) == ("Harbour Ledger", "outlet")
 
 
-def test_they_takes_a_plural_subject_named_since_the_last_source() -> None:
-    r = sourcetrace.extract(
-        "The Harbour Ledger reported that the ferry would stop. Dock workers were angry. "
-        "They said the stop was unfair."
-    )
-    a = only(r, "said")
-    assert a.source is not None and (a.source.name, a.source.type) == ("Dock workers", "group")
-    r = sourcetrace.extract(  # no plural subject in between: the last group source stands
-        "Dock workers said the ferry would stop. The harbour was quiet. They added that the stop was unfair."
-    )
-    a = only(r, "added")
-    assert a.source is not None and a.source.name == "Dock workers"
+@pytest.mark.parametrize(
+    ("text", "cue", "name"),
+    [
+        # "they": a plural subject named since the last group source is nearer
+        ("The Harbour Ledger reported that the ferry would stop. Dock workers were angry. "
+         "They said the stop was unfair.", "said", "Dock workers"),
+        # no plural subject in between: the last group source stands
+        ("Dock workers said the ferry would stop. The harbour was quiet. "
+         "They added that the stop was unfair.", "added", "Dock workers"),
+        # "he" with no earlier speaker: a person named as a subject nearby
+        ("Tomas Brenn is buried outside Pellhaven. It was the last letter Tomas Brenn wrote. "
+         "In it, he said he feared the harbour would close.", "said", "Tomas Brenn"),
+        # an earlier speaker stands: "she" cannot tell two named people apart
+        ("Mayor Ilse Varnow said the pier would open. Tomas Brenn visited the town. "
+         "She added that the pier was safe.", "added", "Ilse Varnow"),
+    ],
+)
+def test_pronoun_antecedent(text: str, cue: str, name: str) -> None:
+    a = only(sourcetrace.extract(text), cue)
+    assert a.source is not None and a.source.name == name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "name", "kind"),
+    [
+        ("Ilse Varnow's family said that the boat had left early.", "said",
+         "Ilse Varnow's family", "group"),  # written as in the text, a family is a group
+        ("Norway has offered to send two rescue ships, officials said.", "has offered",
+         "Norway", "government"),  # a country speaks for its state
+        ("The crew said the engine had failed twice.", "said", "crew", "group"),
+    ],
+)
+def test_source_name_as_written_and_its_type(sentence: str, cue: str, name: str, kind: str) -> None:
+    a = only(sourcetrace.extract(sentence), cue)
+    assert a.source is not None and (a.source.name, a.source.type) == (name, kind)
 
 
 def test_nesting_inside_content() -> None:

@@ -18,7 +18,9 @@ Two kinds of evidence, combined per article by :func:`derive`:
    it a copy of that outlet; a credit in the lede, or credits outnumbering
    first-hand attributions ("told CNN", "according to the BBC"), a rewrite.
    First-hand attributions are those of the extraction record whose speaker is
-   not an outlet and whose chain passes through no other outlet.
+   not an outlet and whose chain passes through no other outlet, and whose cue
+   states something (not a belief or a wish: "the family wants …" is no sign of
+   the article's own reporting).
 
 Credits decide as follows: a strong credit (republication, byline, dateline)
 or a notice ("Source link") makes a copy; otherwise credits to another outlet
@@ -338,7 +340,7 @@ def cites_of(scan: CreditScan) -> tuple[Cite, ...]:
 
 
 def _first_hand(record: Extraction | None, own: frozenset[str]) -> int:
-    """Attributions to speakers who are not outlets, reached through no other outlet."""
+    """Statements (not beliefs) of speakers who are not outlets, reached through no other outlet."""
     if record is None:
         return 0
     by_id = {a.id: a for a in record.attributions}
@@ -346,6 +348,8 @@ def _first_hand(record: Extraction | None, own: frozenset[str]) -> int:
     for a in record.attributions:
         if a.source is None or a.source.type in ("outlet", "unknown", "document"):
             continue
+        if a.cue.stance == "believe":
+            continue  # "the family wants …", "X believes …": a state of mind, not a statement
         if a.source.type in ("organization", "government") and (
                 a.kind == "according_to" or a.cue.stance == "report"):
             continue

@@ -57,6 +57,10 @@ class Lexicon:
         "complain", "admit",
     })
     recipient_preps: frozenset[str] = frozenset({"to", "with"})
+    # Collective nouns that name a group ("the family", "the crew") and country names,
+    # which as a speaker stand for the state ("Russia has offered …").
+    group_nouns: frozenset[str] = frozenset()
+    countries: frozenset[str] = frozenset()
     # "in an interview with X": the nouns, and the prepositions that introduce X.
     interview_nouns: frozenset[str] = frozenset({"interview", "conversation", "statement", "comment", "comments"})
     interview_preps: frozenset[str] = frozenset({"in"})
@@ -177,6 +181,10 @@ def _optional(data: dict[str, Any]) -> dict[str, Any]:
         out["locative_source_preps"] = frozenset(types["locative_source_preps"])
     if "has_articles" in types:
         out["has_articles"] = bool(types["has_articles"])
+    if "group_nouns" in types:
+        out["group_nouns"] = frozenset(types["group_nouns"])
+    if "countries" in types:
+        out["countries"] = frozenset(w.lower() for w in types["countries"])
     for key, name in (
         ("dative_verbs", "dative_recipient_verbs"), ("verbs", "recipient_verbs"),
         ("preps", "recipient_preps"), ("interview_nouns", "interview_nouns"),

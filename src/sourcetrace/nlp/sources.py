@@ -170,6 +170,14 @@ class Resolver:
     def pronoun(self, lower: str, before: int) -> Described:
         if lower in self.lex.pronouns_person:
             ent = self.latest({"person"}, before, sources_only=True) or self.latest({"person"}, before)
+            named = self._named_subject(before) if ent is None else None
+            if named is not None:
+                # "It is the last message Viktor Sevalnev would send. … he said …": with
+                # no person before, a person named as a subject nearby (only a gap is
+                # filled: "he" or "she" cannot tell two named people apart)
+                described = self.describe_np(named)
+                if described.type == "person":
+                    return described
         elif lower in self.lex.pronouns_group:
             ent = self.latest({"group", "anonymous", "government", "organization", "outlet"}, before, sources_only=True)
             plural = self._plural_subject(before)
@@ -186,15 +194,23 @@ class Resolver:
 
     def _plural_subject(self, before: int) -> Token | None:
         """The last plural noun subject before ``before`` in its sentence or the one before."""
+        return self._last_subject(before, 1, {"NNS", "NNPS"})
+
+    def _named_subject(self, before: int) -> Token | None:
+        """The last singular proper-name subject before ``before`` in its sentence or the
+        three before."""
+        return self._last_subject(before, 3, {"NNP"})
+
+    def _last_subject(self, before: int, sentences_back: int, tags: set[str]) -> Token | None:
         at = next((t for t in self.doc if t.idx >= before), None)
         if at is None:
             return None
-        sent = at.sent
-        first = sent.start
-        if first > 0:
-            first = self.doc[first - 1].sent.start
+        first = at.sent.start
+        for _ in range(sentences_back):
+            if first > 0:
+                first = self.doc[first - 1].sent.start
         found = [t for t in self.doc[first:at.i]
-                 if t.dep_ in {"nsubj", "nsubjpass"} and t.tag_ in {"NNS", "NNPS"}]
+                 if t.dep_ in {"nsubj", "nsubjpass"} and t.tag_ in tags]
         return found[-1] if found else None
 
     def describe_np(self, head: Token, exclude: Token | None = None,
@@ -353,6 +369,8 @@ class Resolver:
                 return ent.type
         if any(w in lex.government for w in words) or " ".join(words) in lex.government:
             return "government"
+        if " ".join(w for w in words if w != "the") in lex.countries:
+            return "government"  # "Russia has offered …": the state speaks
         if any(w in lex.organization for w in words):
             return "organization"
         if head.ent_type_ in {"ORG"}:
@@ -373,6 +391,8 @@ class Resolver:
             return "government"
         if text in lex.anonymous or lemma in lex.anonymous:
             return "anonymous"
+        if lemma in lex.group_nouns or text in lex.group_nouns:
+            return "group"
         if lemma in lex.person_nouns:
             return "group" if head.tag_ == "NNS" else "anonymous"
         if lemma in lex.organization:
