@@ -131,6 +131,8 @@ def test_pronoun_antecedent(text: str, cue: str, name: str) -> None:
         ("Norway has offered to send two rescue ships, officials said.", "has offered",
          "Norway", "government"),  # a country speaks for its state
         ("The crew said the engine had failed twice.", "said", "crew", "group"),
+        ("One of the stranded passengers, a retired pilot, said the fog was thick.", "said",
+         "One of the stranded passengers", "anonymous"),  # an unnamed member of a group
     ],
 )
 def test_source_name_as_written_and_its_type(sentence: str, cue: str, name: str, kind: str) -> None:

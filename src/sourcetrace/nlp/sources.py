@@ -268,6 +268,13 @@ class Resolver:
             earlier = self._described_earlier(head, lemma, words_only=True)
             if earlier is not None:
                 return earlier
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is not None and (lemma == "one" or head.like_num) and head.i < of.i:
+            # "One of the migrant detainees, a Somali man, said": an unnamed member of a group
+            toks = [t for t in subtree if t.i <= head.i or t.i in {x.i for x in of.subtree}]
+            while toks and toks[0].i < head.i and toks[0].lower_ in DETERMINERS:
+                toks = toks[1:]
+            return Described(citation(toks), "anonymous", self._descriptor(head, [head]))
         return Described(_np_name(subtree, head), self._noun_type(head), None)
 
     def _described_earlier(self, head: Token, lemma: str, words_only: bool = False) -> Described | None:
