@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Token
 
 from .forms import citation
 from .lexicon import Lexicon
-from .spans import Range, doc_text, head_token, tokens_range
+from .spans import Range, doc_index, doc_text, head_token, tokens_range
 
 DETERMINERS = {
     "the", "a", "an", "this", "that", "these", "those", "some", "several", "many", "two",
@@ -202,14 +202,12 @@ class Resolver:
         return self._last_subject(before, 3, {"NNP"})
 
     def _last_subject(self, before: int, sentences_back: int, tags: set[str]) -> Token | None:
-        at = next((t for t in self.doc if t.idx >= before), None)
-        if at is None:
+        index = doc_index(self.doc)
+        at = index.first_token_at_or_after(before)
+        if at >= len(self.doc):
             return None
-        first = at.sent.start
-        for _ in range(sentences_back):
-            if first > 0:
-                first = self.doc[first - 1].sent.start
-        found = [t for t in self.doc[first:at.i]
+        sent = max(0, index.sent_ids[at] - sentences_back)
+        found = [t for t in self.doc[index.sents[sent].start:at]
                  if t.dep_ in {"nsubj", "nsubjpass"} and t.tag_ in tags]
         return found[-1] if found else None
 
@@ -271,7 +269,8 @@ class Resolver:
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         if of is not None and (lemma == "one" or head.like_num) and head.i < of.i:
             # "One of the migrant detainees, a Somali man, said": an unnamed member of a group
-            toks = [t for t in subtree if t.i <= head.i or t.i in {x.i for x in of.subtree}]
+            of_part = {x.i for x in of.subtree}
+            toks = [t for t in subtree if t.i <= head.i or t.i in of_part]
             while toks and toks[0].i < head.i and toks[0].lower_ in DETERMINERS:
                 toks = toks[1:]
             return Described(citation(toks), "anonymous", self._descriptor(head, [head]))
