@@ -351,6 +351,10 @@ def _verb_source(tok: Token) -> list[Token] | None:
                 if pobj:
                     return _source_tokens(pobj[0])
             return _coordinated_source(tok) if node is not tok else None
+        if node is tok and any(c.dep_ == "auxpass" for c in tok.children):
+            # "… had been arrested and was told he would be freed": a passive cue's
+            # subject, inherited or not, is who was told, not who told
+            return None
         if node.dep_ in {"conj", "advcl", "xcomp"} and node.head is not node:
             node = node.head
             continue
