@@ -265,9 +265,13 @@ def test_conjoined_verb_cue_takes_the_subject_of_its_first_conjunct() -> None:
     assert got["encouraged"] == "The harbour master"
 
 
-def test_source_after_a_dateline_starts_after_it() -> None:
-    got = _sources("Notes.\nPORT ELLEN, Nov. 3 (Reuters) -- The harbour master said the ferry would sail.",
-                   ("SOURCE", "PORT ELLEN, Nov. 3 (Reuters) -- The harbour master"), ("CUE", "said"),
+@pytest.mark.parametrize("dateline", [
+    "PORT ELLEN, Nov. 3 (Reuters) -- ",
+    "Port Ellen, Norland — ",  # a place and its country in title case, a spaced dash
+])
+def test_source_after_a_dateline_starts_after_it(dateline: str) -> None:
+    got = _sources(f"Notes.\n{dateline}The harbour master said the ferry would sail.",
+                   ("SOURCE", f"{dateline}The harbour master"), ("CUE", "said"),
                    ("CONTENT", "the ferry would sail"))
     assert got["said"] == "The harbour master"
 

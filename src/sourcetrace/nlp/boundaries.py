@@ -17,10 +17,16 @@ from .cues import Candidate
 from .quotes import Quote
 from .spans import CLOSING_QUOTES, Range, doc_text, head_token, tokens_range
 
-# "WASHINGTON --", "PORT ELLEN, Nov. 3 (Reuters) --" at a line's start
+# "WASHINGTON --", "PORT ELLEN, Nov. 3 (Reuters) --" at a line's start, or a place and
+# its country in title case: "Dar es Salaam, Tanzania —" (the comma tells it from a name)
+# and a spaced dash before a new sentence, all on one line ("House Speaker Paul Ryan,
+# R-Wis., said", "In Cleveland, Mr. Trump - who …" are no datelines)
+_PLACE = r"[A-Z][\w'’.]*(?: (?:[a-z]{1,3} )?[A-Z][\w'’.]*)*"
 _DATELINE = re.compile(
     r"[A-Z][A-Z.'’ ]+[A-Z.](?:,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?(?:\s*\([A-Za-z. ]+\))?"
-    r"\s*(?:--|—|―|–|-)\s*(?=\S)")
+    r"\s*(?:--|—|―|–|-)\s*(?=\S)"
+    r"|" + _PLACE + r", ?" + _PLACE + r"(?: ?\([A-Za-z. ]+\))?[ \xa0]+(?:--|—|―|–|-)[ \xa0]+"
+    r"(?=[A-Z\"“‘'])")
 
 # where the clause the head belongs to begins: after a leading or comma-joined
 # conjunction, or at a relative pronoun after a comma
