@@ -46,11 +46,11 @@ def scores_table(scores: Mapping[str, Counts], title: str | None = None) -> Tabl
         str(att.tp + att.fn), str(att.tp + att.fp),
         end_section=True,
     )
-    pieces = [scores.get(f"{role}.{PIECES}") for role in ROLES]
-    if all(c is not None for c in pieces):
+    pieces = [f"{role}.{PIECES}" for role in ROLES]
+    if all(key in scores for key in pieces):
         table.caption = (
             "distinct pieces, as a BIO tagger is scored (CofeNet), F1 source / cue / content: "
-            + " / ".join(_pct(c.f1) for c in pieces if c is not None)
+            + " / ".join(_pct(scores[key].f1) for key in pieces)
         )
     return table
 

@@ -58,6 +58,10 @@ class Entity:
             self.mentions.append(rng)
         self.last = max(self.last, rng[0])
 
+    def last_before(self, before: int) -> int:
+        """Where the last mention starting before ``before`` starts; -1 if none."""
+        return max((m[0] for m in self.mentions if m[0] < before), default=-1)
+
 
 @dataclass(frozen=True)
 class Described:
@@ -118,8 +122,8 @@ class Resolver:
         for ent in self.entities:
             if ent.type not in types or (sources_only and not ent.is_source):
                 continue
-            pos = max((m[0] for m in ent.mentions if m[0] < before), default=-1)
-            if pos >= 0 and (best is None or pos > max(m[0] for m in best.mentions if m[0] < before)):
+            pos = ent.last_before(before)
+            if pos >= 0 and (best is None or pos > best.last_before(before)):
                 best = ent
         return best
 
@@ -127,7 +131,7 @@ class Resolver:
         names = [name for start, _, name in self.outlet_mentions if start < before]
         ent = self.latest({"outlet"}, before)
         if ent is not None:
-            last_ent = max(m[0] for m in ent.mentions if m[0] < before)
+            last_ent = ent.last_before(before)
             last_mention = max((s for s, _, _ in self.outlet_mentions if s < before), default=-1)
             if last_ent >= last_mention:
                 return ent.name
@@ -181,8 +185,7 @@ class Resolver:
         elif lower in self.lex.pronouns_group:
             ent = self.latest({"group", "anonymous", "government", "organization", "outlet"}, before, sources_only=True)
             plural = self._plural_subject(before)
-            if plural is not None and (ent is None or plural.idx > max(
-                    m[0] for m in ent.mentions if m[0] < before)):
+            if plural is not None and (ent is None or plural.idx > ent.last_before(before)):
                 # "Many migrants are not in a situation to speak up. … they are too
                 # terrified": a plural subject named since the last source is nearer
                 return self.describe_np(plural)
