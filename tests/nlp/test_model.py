@@ -73,6 +73,14 @@ def test_a_tagged_stray_mark_is_no_content_and_the_rules_content_stands() -> Non
     assert [text[s:e] for s, e in according.content] == ['"the pier will close in June."']
 
 
+def test_a_tagged_colon_after_a_caption_label_is_no_attribution() -> None:
+    text = ("The pier reopened this year | Photo: HARBOUR LEDGER/TOMAS BRENN\n\n"
+            "The mayor said the pier was safe.")
+    got = _combined(text, ("SOURCE", "Photo"), ("CUE", ":"), ("CONTENT", "HARBOUR LEDGER/TOMAS BRENN"),
+                    ("SOURCE", "The mayor"), ("CUE", "said"), ("CONTENT", "the pier was safe"))
+    assert ":" not in got and got["said"] == ["the pier was safe"]
+
+
 def test_spans_are_linked_into_attributions() -> None:
     text = "The bridge will open in May, the mayor said. Critics told reporters the date would slip."
     doc = parse(text)
@@ -291,3 +299,20 @@ def test_source_goes_first_to_the_cue_it_is_the_subject_of() -> None:
                    ("SOURCE", "independent auditors"), ("CUE", "agree"),
                    ("CONTENT", "the ferry budget would be the first cut"))
     assert got == {"promises": "Her", "agree": "independent auditors"}
+
+
+def test_a_tagged_passive_subject_is_who_was_told_not_the_source() -> None:
+    got = _sources("The sailors were promised good pay by the harbour board.",
+                   ("SOURCE", "The sailors"), ("CUE", "were promised"), ("CONTENT", "good pay"))
+    assert got == {"were promised": ""}
+
+
+def test_a_tagged_cue_of_the_authors_hedge_takes_no_source_with_it() -> None:
+    text = ("Many are reportedly being tricked into signing.\n\n"
+            "Ilse Varnow said that sailors were given papers and urged to sign them.")
+    got = _sources(text, ("SOURCE", "Many"), ("CUE", "are reportedly"),
+                   ("CONTENT", "being tricked into signing"), ("SOURCE", "Ilse Varnow"),
+                   ("CUE", "said"), ("CONTENT", "that sailors were given papers"),
+                   ("CUE", "urged"), ("CONTENT", "to sign them"))
+    assert "are reportedly" not in got
+    assert got["urged"] != "Many"

@@ -116,6 +116,31 @@ def test_pronoun_partial_name_and_definite_description() -> None:
         # an earlier speaker stands: "she" cannot tell two named people apart
         ("Mayor Ilse Varnow said the pier would open. Tomas Brenn visited the town. "
          "She added that the pier was safe.", "added", "Ilse Varnow"),
+        # an unnamed speaker after the named one is nearer
+        ("Tomas Brenn said the pier was shut. Ilse Varnow's father told the Harbour Ledger "
+         "that the boat had left. He also said that the crew was safe.", "also said",
+         "Ilse Varnow's father"),
+        # ... unless the noun rules the pronoun out
+        ("Tomas Brenn said the pier was shut. Ilse Varnow's mother told the Harbour Ledger "
+         "that the boat had left. He also said that the crew was safe.", "also said",
+         "Tomas Brenn"),
+        # a title with no name: the speaker described with it before
+        ("Harbour Minister Ilse Varnow said the pier would close. Tomas Brenn left. "
+         "The Dunmere Harbour Minister added that she was sorry.", "added", "Ilse Varnow"),
+        # a description with its own "of" phrase is not the last person who spoke
+        ("Tomas Brenn said the pier was shut. The head of the Dunmere Rowing Club added that "
+         "it was open.", "added", "head of the Dunmere Rowing Club"),
+        # ... nor is a title noun no speaker was given
+        ("Tomas Brenn said the pier was shut. The minister added that it was open.", "added",
+         "minister"),
+        # "they": a coordinated subject named since, not a single unnamed speaker
+        ("Tomas Brenn and several sailors seem to agree. They say the pier was shut.", "say",
+         "Tomas Brenn and several sailors"),
+        ("Dock workers said the ferry would stop. A Norwegian said the fog was thick. "
+         "They added that the stop was unfair.", "added", "Dock workers"),
+        # "the farmer": the description an indefinite noun phrase introduced
+        ("One of the rescued boats carried a retired farmer from Dunmere. It docked at noon. "
+         "The farmer says he saw the fog come in.", "says", "retired farmer"),
     ],
 )
 def test_pronoun_antecedent(text: str, cue: str, name: str) -> None:
@@ -133,11 +158,92 @@ def test_pronoun_antecedent(text: str, cue: str, name: str) -> None:
         ("The crew said the engine had failed twice.", "said", "crew", "group"),
         ("One of the stranded passengers, a retired pilot, said the fog was thick.", "said",
          "One of the stranded passengers", "anonymous"),  # an unnamed member of a group
+        ("Oslo denied that the ships had been recalled.", "denied", "Oslo", "government"),
+        ("Ms. Washington said the pier was safe.", "said", "Washington", "person"),  # a title
+        ("A Norwegian said the fog was thick.", "said", "Norwegian", "anonymous"),
+        ("The Finns claim that the ferry was late.", "claim", "Finns", "group"),
+        # a unit of an outlet speaks for the outlet
+        ("The Harbour Ledger's weekend desk reported that the ferry had sunk.", "reported",
+         "Harbour Ledger", "outlet"),
+        ("The head of the harbour board said the pier would close.", "said",
+         "head of the harbour board", "anonymous"),
+        # a name set off by commas after its description names the speaker
+        ("The harbour board's chairman, Tomas Brenn, said the pier would close.", "said",
+         "Tomas Brenn", "person"),
+        ("The newspaper, the Harbour Ledger, said the pier was shut.", "said",
+         "Harbour Ledger", "outlet"),
+        # the whole outlet name, not a known outlet's word inside it ("Times")
+        ("We, the journalists of the Pellhaven Times, refuse to be silenced.", "refuse",
+         "Pellhaven Times", "outlet"),
+        # capitalised words before an office noun are a title, a title word further in is a name
+        ("Harbour Minister Ilse Varnow said the pier would close.", "said", "Ilse Varnow",
+         "person"),
+        ("Tomas Prince Brenn said the pier would close.", "said", "Tomas Prince Brenn",
+         "person"),
+        ("One of his friends whose name we have withheld said the boat was safe.", "said",
+         "One of his friends", "anonymous"),
+        # a name right after its noun: "his mother Ms Varnow"
+        ("According to his brother Tomas, the pier was shut.", "According to", "Tomas", "person"),
+        # the one quoted spoke, not who quoted
+        ("“The pier is shut,” his mother Ms Varnow was quoted as saying.", "was quoted",
+         "Varnow", "person"),
+        ("Tomas Brenn was quoted by the Harbour Ledger as saying that the pier was shut.",
+         "saying", "Tomas Brenn", "person"),
+        # a role that a name closes with no comma
+        ("Chairman of the Harbour Committee of Norway Ilse Varnow said the pier would close.",
+         "said", "Ilse Varnow", "person"),
+        ("BBC Africa reported that the pier was shut.", "reported", "BBC Africa", "outlet"),
+        # a body's name runs on through "of", and its acronym names it again
+        ("The Harbour Authority of Dunmere said the pier was shut.", "said",
+         "Harbour Authority of Dunmere", "government"),
+        ("The Dunmere Harbour Authority (DHA) closed the pier. The DHA said the pier was unsafe.",
+         "said", "Dunmere Harbour Authority", "government"),
+        # a body keeps its owner: "Norway's" and "Sweden's" foreign ministries are two
+        ("Sweden’s Foreign Ministry has accused the harbour board of lying.", "has accused",
+         "Sweden’s Foreign Ministry", "government"),
+        # ... unless the short name is an outlet's
+        ("The British Broadcasting Corporation (BBC) reported that the pier was shut.",
+         "reported", "BBC", "outlet"),
+        # a hyphen that breaks the parse ("vice", "-", "chair") is no subject
+        ("At the end of May, the vice-chair of the Dunmere Harbour Board, Ilse Varnow, assured "
+         "that the pier would reopen.", "assured", "Ilse Varnow", "person"),
     ],
 )
 def test_source_name_as_written_and_its_type(sentence: str, cue: str, name: str, kind: str) -> None:
     a = only(sourcetrace.extract(sentence), cue)
     assert a.source is not None and (a.source.name, a.source.type) == (name, kind)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "descriptor"),
+    [
+        ("The harbour board's chairman, Tomas Brenn, said the pier would close.", "said",
+         "harbour board's chairman"),
+        ("One of the rescued boats carried a retired farmer from Dunmere, who was ill. It "
+         "docked at noon. The farmer says he saw the fog come in.", "says",
+         "a retired farmer from Dunmere"),
+    ],
+)
+def test_source_descriptor(sentence: str, cue: str, descriptor: str) -> None:
+    a = only(sourcetrace.extract(sentence), cue)
+    assert a.source is not None and a.source.descriptor == descriptor
+
+
+def test_first_person_outside_a_quotation_is_the_authors_voice() -> None:
+    r = sourcetrace.extract('Ilse Varnow said the pier was shut. "We will reopen it," she said. '
+                            'We have learned that the pier was never shut.')
+    said = [a for a in r.attributions if a.cue.text == "said"]
+    assert [a.source.name for a in said if a.source] == ["Ilse Varnow", "Ilse Varnow"]
+    ours = only(r, "have learned")
+    assert ours.source is not None and ours.source.name == "we"
+    assert ours.source.type == "unknown" and "author" in (ours.source.descriptor or "")
+
+
+def test_the_outlet_that_interviewed_the_speaker_is_the_channel() -> None:
+    a = only(sourcetrace.extract("A Norwegian sailor interviewed by the Harbour Ledger said "
+                                 "the fog was thick."), "said")
+    assert a.channel is not None and a.channel.name == "Harbour Ledger"
+    assert a.source is not None and a.source.name == "Norwegian sailor"
 
 
 def test_nesting_inside_content() -> None:
@@ -262,3 +368,51 @@ def test_according_to_after_a_plan_is_the_attribution_not_a_channel() -> None:
     said = only(r, "said")
     assert said.channel is not None and said.channel.name == "Radio Meridian"
     assert not [a for a in r.attributions if a.cue.text.lower() == "according to"]
+
+
+def test_a_finite_cue_hung_on_a_root_name_takes_the_name_as_its_source() -> None:
+    # the parse the small English model gives some "Name, role, verbed that …" sentences:
+    # the name is the root and the verb an "acl" of it
+    from spacy.tokens import Doc
+
+    from sourcetrace.nlp.cues import _verb_source
+    from sourcetrace.nlp.pipeline import load_pipeline
+
+    words = ["Tomas", "Brenn", ",", "head", "of", "the", "board", ",", "acknowledged", "that",
+             "the", "pier", "was", "unsafe", "."]
+    heads = [1, 1, 1, 1, 3, 6, 4, 1, 1, 12, 11, 12, 8, 12, 1]
+    deps = ["compound", "ROOT", "punct", "appos", "prep", "det", "pobj", "punct", "acl", "mark",
+            "det", "nsubj", "ccomp", "acomp", "punct"]
+    tags = ["NNP", "NNP", ",", "NN", "IN", "DT", "NN", ",", "VBN", "IN", "DT", "NN", "VBD", "JJ", "."]
+    pos = ["PROPN", "PROPN", "PUNCT", "NOUN", "ADP", "DET", "NOUN", "PUNCT", "VERB", "SCONJ",
+           "DET", "NOUN", "AUX", "ADJ", "PUNCT"]
+    doc = Doc(load_pipeline("en", "rules").vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos)
+    source = _verb_source(doc[8])
+    assert source is not None and [t.text for t in source] == ["Tomas", "Brenn", ",", "head", "of", "the", "board"]
+
+
+def test_a_source_after_a_comma_that_the_parse_hung_on_the_content() -> None:
+    # "…, Norway's foreign ministry has said." parsed with the source as an apposition
+    # inside the content (as the small English model parses some such sentences)
+    from spacy.tokens import Doc
+
+    from sourcetrace.nlp.cues import _preposed_source, cut_before
+    from sourcetrace.nlp.pipeline import load_pipeline
+    from sourcetrace.nlp.spans import tokens_range
+
+    words = ["A", "sailor", "was", "freed", "in", "May", ",", "Norway", "’s", "foreign",
+             "ministry", "has", "said", "."]
+    heads = [1, 3, 3, 12, 3, 4, 5, 10, 7, 10, 5, 12, 12, 12]
+    deps = ["det", "nsubjpass", "auxpass", "ccomp", "prep", "pobj", "punct", "poss", "case",
+            "compound", "appos", "aux", "ROOT", "punct"]
+    tags = ["DT", "NN", "VBD", "VBN", "IN", "NNP", ",", "NNP", "POS", "NNP", "NNP", "VBZ", "VBN", "."]
+    pos = ["DET", "NOUN", "AUX", "VERB", "ADP", "PROPN", "PUNCT", "PROPN", "PART", "PROPN",
+           "PROPN", "AUX", "VERB", "PUNCT"]
+    doc = Doc(load_pipeline("en", "rules").vocab, words=words, heads=heads, deps=deps, tags=tags,
+              pos=pos, sent_starts=[True] + [False] * 13)
+    source = _preposed_source(doc[12])
+    assert source is not None and [t.text for t in source] == ["Norway", "’s", "foreign", "ministry"]
+    content = cut_before(doc.text, [(0, doc[10].idx + len("ministry"))], tokens_range(source))
+    assert [doc.text[s:e] for s, e in content] == ["A sailor was freed in May"]
+    # a verb with a subject of its own has none
+    assert _preposed_source(doc[3]) is None

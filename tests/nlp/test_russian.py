@@ -387,3 +387,10 @@ def test_an_outlet_that_relays_nothing_or_is_a_person_stays_a_source() -> None:
 def test_ukrainian_title_and_name_after_an_initial_adverb(text: str, name: str, descriptor: str) -> None:
     (a,) = extract(text, lang="uk").attributions
     assert a.source is not None and (a.source.name, a.source.descriptor) == (name, descriptor)
+
+
+def test_a_cue_verb_that_only_leads_to_something_is_no_cue() -> None:
+    # "привести слова" cites; "привести к тому, что …" leads to: no nested attribution
+    r = extract("Мэр Дунмера заявил: «Мы нашли меру, которая привела к тому, что паромы стали "
+                "ходить реже».", lang="ru")
+    assert [a.cue.text for a in r.attributions] == ["заявил"]

@@ -1,7 +1,8 @@
 """The channel of an attribution: the outlet or person a statement reached the article through.
 
 Read off the cue's recipient ("told CNN", "spoke to the BBC and said", "in an
-interview with Kloop"), definite descriptions of an outlet named earlier ("told
+interview with Kloop"), the speaker's own description ("a Somali man interviewed
+by the BBC"), definite descriptions of an outlet named earlier ("told
 the publication"), a sentence-level "According to CNN, X said …", and, for a
 nested attribution, its parent's speaker. People told things in private ("told
 police", "told him") are not channels: only outlets, and speakers already
@@ -27,6 +28,22 @@ def _closing_guillemet(text: str, rng: tuple[int, int]) -> tuple[int, int]:
     if text.count("«", start, end) > text.count("»", start, end) and text[end:end + 1] == "»":
         return start, end + 1
     return rng
+
+
+# Participles that, with "by X", say X heard the speaker: "a Somali man interviewed by the BBC"
+_HEARD_BY = frozenset({"interview", "quote", "cite", "contact", "reach", "question"})
+
+
+def interviewer(source: list[Token]) -> Token | None:
+    """Who the source mention says heard the speaker: the "by" phrase of a participle
+    in it ("a Somali man interviewed by the BBC" → "the BBC"), else ``None``."""
+    for tok in source:
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.lemma_.lower() in _HEARD_BY:
+            for agent in (c for c in tok.children if c.dep_ == "agent"):
+                obj = [c for c in agent.children if c.dep_ == "pobj"]
+                if obj:
+                    return obj[0]
+    return None
 
 
 def recipient_channel(recipient: Token | None, resolver: Resolver) -> Channel | None:

@@ -6,8 +6,10 @@ together. The rules know the structure (the cue's subject, its complement, the
 quote beside it, its recipient) but miss many cues. So:
 
 1. every cue the tagger found is a frame, except one inside a hedge of the
-   lexicon ("it seems"); a rule candidate whose cue overlaps it lends the frame
-   its lemma, stance, family, recipient and confidence;
+   lexicon ("it seems"), one that is only a hedge and an auxiliary ("many are
+   reportedly being tricked", whose subject then is no one's source) and a colon
+   after a caption label ("| Photo: EFE/EPA"); a rule candidate whose cue overlaps
+   it lends the frame its lemma, stance, family, recipient and confidence;
 2. each content span goes to the frame whose rule candidate's content overlaps
    it (the innermost), else to the nearest cue in its sentences; a quotation
    with no cue in its sentences goes to a cue of the sentence before ("“A,” said
@@ -20,7 +22,10 @@ quote beside it, its recipient) but miss many cues. So:
    its rule candidate's subject, else the active subject of its verb, or for a
    participle with none ("…, chanting …", "… by saying …") that of the clause it
    hangs on, and a noun cue its possessor or the subject of the verb whose object
-   it is (:func:`_subject`);
+   it is (:func:`_subject`); a tagged source that is the passive subject of its cue
+   ("They were promised good pay") is who was told, and the cue stays unsourced
+   ("X was quoted as saying" excepted); a content piece that runs into its own
+   source ("…, Zambia's foreign ministry has said.") stops before it;
 4. a frame's pieces with only spaces between them are joined (:func:`_join_touching`);
    pieces all on one side of its cue leave only the nearest (:func:`_one_side`);
    pieces before the cue go when words other than its source, or a line break,
@@ -60,7 +65,7 @@ from spacy.tokens import Doc, Token
 from .boundaries import (
     after_dateline, complement_ends, parenthetical_heads, quote_ends, trim_dangling,
 )
-from .cues import Candidate, np_tokens, recipient
+from .cues import Candidate, cut_before, labels_colon, np_tokens, recipient
 from .lexicon import Lexicon
 from .model import ModelSpans
 from .quotes import Quote
@@ -122,6 +127,8 @@ _RELATIVE_TAIL = re.compile(r",?\s*\b(?P<rel>who|which|that)\s*$", re.IGNORECASE
 # A source or content that starts at a line's dateline ("WASHINGTON -- President Obama")
 # starts after it.
 DATELINE = True
+PASSIVE_SOURCE = True
+HEDGE_CUE = True
 
 
 @dataclass
@@ -150,9 +157,15 @@ def combine(
     hedges = [(m.start(), m.end()) for m in lex.hedge_pattern.finditer(text)]
     frames: list[_Frame] = []
     used_rules: set[int] = set()
+    hedged: list[Range] = []
     for cue in spans.cues:
         if any(contains(h, cue) for h in hedges):
             continue  # "it seems", "it is well known": the author's hedge, not a source's cue
+        if HEDGE_CUE and _hedge_only(doc, cue, hedges):
+            hedged.append(cue)  # "many are reportedly being tricked": the author's hedge
+            continue
+        if text[cue[0]:cue[1]] == ":" and labels_colon(text, cue[0]):
+            continue  # "Photo: EFE/EPA/…", "Editor's note: …": a label, not a speaker
         toks = [doc[i] for i in range(tok_at(cue[0]), tok_at(cue[1] - 1) + 1)]
         rule = _best_overlap(cue, [c for c in cands if id(c) not in used_rules], lambda c: c.cue_range)
         if rule is not None:
@@ -177,6 +190,10 @@ def combine(
             frame.contents.append(content)
 
     sources = _nominal(doc, text, spans.sources)
+    if hedged:  # the subject of a hedged verb is no one's source
+        subjects = [c.idx for cue in hedged for t in doc.char_span(*cue, alignment_mode="expand") or []
+                    for c in t.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        sources = [r for r in sources if not any(r[0] <= i < r[1] for i in subjects)]
     pairs = []
     for src in sources:
         s_lo, s_hi = sent_of(src)
@@ -224,6 +241,22 @@ def combine(
     return out
 
 
+def _passive_subject(source: list[Token], cue: list[Token]) -> bool:
+    """Whether ``source`` holds the passive subject of the cue's verb (who was told),
+    except for "X was quoted as saying", where X spoke."""
+    head = head_token(cue)
+    if not any(c.dep_ == "auxpass" for c in head.children) or head.lemma_.lower() in {"quote", "cite"}:
+        return False
+    ids = {t.i for t in source}
+    return any(c.dep_ == "nsubjpass" and c.i in ids for c in head.children)
+
+
+def _hedge_only(doc: Doc, cue: Range, hedges: list[Range]) -> bool:
+    words = [t for t in doc.char_span(*cue, alignment_mode="expand") or [] if not t.is_space]
+    rest = [t for t in words if not any(h[0] <= t.idx < h[1] for h in hedges)]
+    return len(rest) < len(words) and all(t.pos_ == "AUX" or t.dep_ in {"aux", "auxpass"} for t in rest)
+
+
 def _subject_of(src: Range, cue: list[Token]) -> bool:
     """Does ``src`` hold the subject of the verb ``cue`` heads?"""
     head = head_token(cue)
@@ -265,7 +298,7 @@ def _subject(tokens: list[Token], contents: list[Range]) -> list[Token] | None:
     if head.pos_ not in {"VERB", "AUX"}:
         return None
     for _ in range(2 if PARTICIPLE_SUBJECT else 1):
-        subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"} and not c.is_punct]
         for child in subjects:
             if child.dep_ == "nsubj" and child.i < head.i and child.tag_ not in {"WDT", "WP"} \
                     and not any(lo <= child.idx < hi for lo, hi in contents):
@@ -323,10 +356,19 @@ def _candidate(doc: Doc, text: str, f: _Frame, lex: Lexicon) -> Candidate | None
     source = None
     if f.source is not None:
         source = [t for t in doc.char_span(*f.source, alignment_mode="expand") or [] if not t.is_space]
+        if PASSIVE_SOURCE and _passive_subject(source, f.tokens):
+            source = []  # "They were promised good pay": who was promised, not who promised
     elif RULE_SOURCE_FALLBACK and f.rule is not None and f.rule.source_tokens:
         source = f.rule.source_tokens
     elif SUBJECT_FALLBACK:
         source = _subject(f.tokens, contents)
+    src = tokens_range(source) if source else None
+    if src is not None:
+        # "…, Zambia's foreign ministry has said.": a content piece that ends with its own
+        # source (as the parse hung it) stops before it
+        contents = [
+            next(iter(cut_before(text, [(s, e)], src) or []), (s, e)) if s < src[0] < e <= src[1] + 1 else (s, e)
+            for s, e in contents]
     head = head_token(f.tokens)
     if f.rule is not None:
         r = f.rule

@@ -32,6 +32,7 @@ from .spans import (
     sentence_of_token,
     subtree_tokens,
     tok_range,
+    tokens_range,
     trim,
 )
 
@@ -93,7 +94,11 @@ def find_candidates(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Candida
 
 
 def _is_cue_verb(tok: Token, lex: Lexicon) -> bool:
-    return tok.pos_ == "VERB" and tok.lemma_.lower() in lex.verb_stance
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "VERB" or lemma not in lex.verb_stance:
+        return False
+    blocked = lex.not_cue_with.get(lemma)  # "привела к тому, что …": led to, not cited
+    return not (blocked and any(c.dep_ == "prep" and c.lower_ in blocked for c in tok.children))
 
 
 def _verb_candidate(tok: Token, text: str, quotes: list[Quote], lex: Lexicon) -> Candidate | None:
@@ -116,11 +121,16 @@ def _verb_candidate(tok: Token, text: str, quotes: list[Quote], lex: Lexicon) ->
         # "declined to say", "went on to say": the governing verb is part of the cue
         cue_tokens = [tok.doc[i] for i in range(_cue_tokens(gov, lex)[0].i, cue_tokens[-1].i + 1)]
         stance = lex.verb_stance.get(gov.lemma_.lower(), stance) if lex.verb_stance.get(gov.lemma_.lower()) in {"deny", "claim"} else stance
+    source = _verb_source(tok) or _locative_source(tok, lex) or (
+        _locative_source(tok.head, lex) if tok.dep_ in {"advcl", "conj"} else None  # "отвергли, заявив"
+    )
+    if source is None and (source := _preposed_source(tok)) is not None:
+        content = cut_before(text, content, tokens_range(source))
+        if not content:
+            return None
     return Candidate(
         cue_tokens=cue_tokens, lemma=lemma, stance=stance,
-        source_tokens=_verb_source(tok) or _locative_source(tok, lex) or (
-            _locative_source(tok.head, lex) if tok.dep_ in {"advcl", "conj"} else None  # "отвергли, заявив"
-        ),
+        source_tokens=source,
         content=content, family="verb",
         confidence=confidence, recipient=recipient(tok, lex),
     )
@@ -330,13 +340,24 @@ def _parataxis_host(tok: Token, lex: Lexicon | None = None) -> list[Token] | Non
     return subtree_tokens(host, skip=[tok])
 
 
+# Passive cues whose subject is the speaker ("X was quoted as saying", "X was cited as …").
+_QUOTED_AS = frozenset({"quote", "cite"})
+
+
 def _verb_source(tok: Token) -> list[Token] | None:
     """The subject of the cue, inherited through conjunction and participles."""
+    if tok.dep_ == "pcomp" and tok.head.lower_ == "as" and tok.head.head.lemma_.lower() in _QUOTED_AS:
+        tok = tok.head.head  # "… was quoted as [saying]"
+    if tok.lemma_.lower() in _QUOTED_AS and any(c.dep_ == "auxpass" for c in tok.children):
+        # "his mother was quoted (by the Telegraph) as saying …": the one quoted spoke
+        quoted = [c for c in tok.children if c.dep_ == "nsubjpass" and not c.is_punct]
+        return _source_tokens(quoted[0]) if quoted else None
     node: Token | None = tok
     for _ in range(3):
         if node is None:
             break
-        subj = [c for c in node.children if c.dep_ in {"nsubj", "csubj"}]
+        # (a parse broken by a hyphen, "the vice-president …", may take the dash as a subject)
+        subj = [c for c in node.children if c.dep_ in {"nsubj", "csubj"} and not c.is_punct]
         if subj:
             toks = _source_tokens(subj[0])
             if toks and toks[0].i < tok.i < toks[-1].i:
@@ -355,6 +376,15 @@ def _verb_source(tok: Token) -> list[Token] | None:
             # "… had been arrested and was told he would be freed": a passive cue's
             # subject, inherited or not, is who was told, not who told
             return None
+        if node.dep_ == "acl" and node.tag_ in {"VBD", "VBZ", "VBP", "VBN"} and node.head.i < node.i \
+                and node.head.pos_ in {"NOUN", "PROPN"} and node.head.dep_ == "ROOT":
+            # "Yevgeny Prigozhin, head of …, acknowledged that …" parsed with the name as
+            # the root and the finite verb hung on it: the name is the subject
+            inner = {t.i for t in node.subtree}
+            toks = [t for t in _source_tokens(node.head) if t.i not in inner and t.i < node.i]
+            while toks and toks[-1].is_punct:
+                toks.pop()
+            return toks or None
         if node.dep_ in {"conj", "advcl", "xcomp"} and node.head is not node:
             node = node.head
             continue
@@ -384,6 +414,49 @@ def _postposed_source(tok: Token) -> list[Token] | None:
             continue
         return None
     return run or None
+
+
+def _preposed_source(tok: Token) -> list[Token] | None:
+    """The noun phrase right before a subjectless cue that closes its sentence, after a
+    comma ("…, Zambia's foreign ministry has said."), where the parse hung it on the
+    content; or None."""
+    doc = tok.doc
+    if any(c.dep_ in {"nsubj", "nsubjpass", "csubj"} for c in tok.children):
+        return None
+    after = [t for t in doc[tok.i + 1:tok.sent.end] if not t.is_space]
+    if any(not t.is_punct or t.text not in {".", "!", "?"} for t in after):
+        return None
+    start = tok.i
+    while start > tok.sent.start and doc[start - 1].dep_ in {"aux", "neg"} and doc[start - 1].head.i == tok.i:
+        start -= 1
+    run: list[Token] = []
+    for t in reversed(doc[tok.sent.start:start]):
+        if t.text == ",":
+            break
+        if t.pos_ not in _NOMINAL and t.dep_ != "case" and t.text not in {"-", "'", "’"}:
+            return None
+        run.insert(0, t)
+    else:
+        return None  # no comma: the words before are the sentence's, not a speaker's
+    if not run or not any(t.pos_ in {"NOUN", "PROPN"} for t in run) or run[0].pos_ == "PRON":
+        return None
+    return run
+
+
+def cut_before(text: str, content: list[Range], source: Range | None) -> list[Range]:
+    """``content`` without what lies from ``source`` on, and the comma before it."""
+    if source is None:
+        return content
+    out = []
+    for s, e in content:
+        if s >= source[0]:
+            continue
+        e = min(e, source[0])
+        while e > s and text[e - 1] in " ,\n":
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
 
 
 def _coordinated_source(tok: Token) -> list[Token] | None:
@@ -736,6 +809,13 @@ _COLON_LABELS = frozenset({
     "photo", "photos", "listen", "disclosure", "source", "sources", "breaking", "exclusive",
     "see also", "more", "transcript", "q", "a",
 })
+
+
+def labels_colon(text: str, colon: int) -> bool:
+    """Whether the colon at ``colon`` follows a label that names no speaker, from the
+    line's start or a caption's separator: "| Photo: EFE/EPA", "Editor's note: …"."""
+    start = max(text.rfind(sep, 0, colon) for sep in ("\n", "|", "•", "·")) + 1
+    return text[start:colon].strip(" \t\"“«'").lower() in _COLON_LABELS
 
 
 def _colon_candidates(doc: Doc, text: str, found: list[Candidate]) -> list[Candidate]:

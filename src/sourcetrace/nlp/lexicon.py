@@ -61,6 +61,11 @@ class Lexicon:
     # which as a speaker stand for the state ("Russia has offered …").
     group_nouns: frozenset[str] = frozenset()
     countries: frozenset[str] = frozenset()
+    # Capitals, read like countries when one stands bare as a speaker ("Moscow denied …").
+    capitals: frozenset[str] = frozenset()
+    # Nationality nouns, lower case: one person ("a Somali") and plural groups ("Finns").
+    demonyms: frozenset[str] = frozenset()
+    demonym_plurals: frozenset[str] = frozenset()
     # "in an interview with X": the nouns, and the prepositions that introduce X.
     interview_nouns: frozenset[str] = frozenset({"interview", "conversation", "statement", "comment", "comments"})
     interview_preps: frozenset[str] = frozenset({"in"})
@@ -73,6 +78,8 @@ class Lexicon:
     pro_drop: bool = False
     # Prepositions that name a subjectless cue's source as a place ("в МВД заявили").
     locative_source_preps: frozenset[str] = frozenset()
+    # Cue verbs that are no cue with a given preposition ("привести к …": lead to, not cite).
+    not_cue_with: dict[str, frozenset[str]] = field(default_factory=dict)
     # Prepositions whose phrase is the content of a cue with no clause ("говорил о …").
     topic_preps: frozenset[str] = frozenset()
     # Possessive determiners, labelled ``poss`` when a UD parse is rewritten ("его", "её").
@@ -173,6 +180,8 @@ def _optional(data: dict[str, Any]) -> dict[str, Any]:
         out["dash_speech"] = bool(quotes["dash_speech"])
     if "adverbs_in_cue" in data["cue_verbs"]:
         out["cue_adverbs"] = bool(data["cue_verbs"]["adverbs_in_cue"])
+    if "not_cue_with" in data["cue_verbs"]:
+        out["not_cue_with"] = {k.lower(): frozenset(v) for k, v in data["cue_verbs"]["not_cue_with"].items()}
     if "topic_preps" in data["cue_verbs"]:
         out["topic_preps"] = frozenset(data["cue_verbs"]["topic_preps"])
     if "pro_drop" in types:
@@ -185,6 +194,13 @@ def _optional(data: dict[str, Any]) -> dict[str, Any]:
         out["group_nouns"] = frozenset(types["group_nouns"])
     if "countries" in types:
         out["countries"] = frozenset(w.lower() for w in types["countries"])
+    if "capitals" in types:
+        out["capitals"] = frozenset(w.lower() for w in types["capitals"])
+    if "demonyms" in types:
+        singular = [w.lower() for w in types["demonyms"]]
+        out["demonyms"] = frozenset(singular)
+        out["demonym_plurals"] = frozenset(
+            [_plural(w) for w in singular] + [w.lower() for w in types.get("demonym_plurals", [])])
     for key, name in (
         ("dative_verbs", "dative_recipient_verbs"), ("verbs", "recipient_verbs"),
         ("preps", "recipient_preps"), ("interview_nouns", "interview_nouns"),
@@ -215,3 +231,12 @@ def _outlet_pattern(names: list[str]) -> re.Pattern[str]:
     alts = sorted(set(names) | stripped, key=len, reverse=True)
     body = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in alts)
     return re.compile(r"(?<![\w/])(?:[Tt]he\s+)?(?:" + body + r")(?![\w/])")
+
+
+def _plural(demonym: str) -> str:
+    """"finn" → "finns", "frenchman" → "frenchmen"; "congolese", "swiss" unchanged."""
+    if demonym.endswith(("ese", "ss")):
+        return demonym
+    if demonym.endswith("man"):
+        return demonym[:-3] + "men"
+    return demonym + "s"

@@ -26,7 +26,7 @@ from ..records import (
     TextSpan,
 )
 from .assertions import find_assertions
-from .channels import recipient_channel
+from .channels import interviewer, recipient_channel
 from .combine import combine
 from .cues import Candidate, find_candidates
 from .lexicon import Lexicon, load_lexicon
@@ -96,7 +96,7 @@ def extract_doc(doc: Doc, meta: DocMeta, lang: str = "en") -> Extraction:
     ids = {id(c): f"a{i + 1}" for i, c in enumerate(cands)}
     parents = _parents(cands)
 
-    resolver = Resolver(doc, lex)
+    resolver = Resolver(doc, lex, [(q.start, q.end) for q in quotes])
     entities: dict[int, Entity] = {}
     source_ranges: dict[int, Range] = {}
     order = sorted(cands, key=lambda c: (_is_first_person(c, lex), _source_start(c)))
@@ -121,6 +121,8 @@ def extract_doc(doc: Doc, meta: DocMeta, lang: str = "en") -> Extraction:
         ch = recipient_channel(cand.recipient, resolver)
         if ch is None and cand.extra_channel:
             ch = recipient_channel(cand.extra_channel[0], resolver)
+        if ch is None and cand.source_tokens:
+            ch = recipient_channel(interviewer(cand.source_tokens), resolver)
         channels[id(cand)] = ch
     for cand in cands:  # nested attributions inherit their route through the parent
         if channels[id(cand)] is None:

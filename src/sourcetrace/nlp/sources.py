@@ -20,6 +20,8 @@ he/she vs they, no cross-sentence bridging ("the ministry" → a named ministry)
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 import re
 from dataclasses import dataclass, field
 
@@ -34,6 +36,24 @@ DETERMINERS = {
     "three", "four", "five", "few", "other", "another", "both", "all", "most", "one", "his",
     "her", "their", "its", "our", "my", "your",
 }
+# Unnamed single speakers a personal pronoun can refer back to (with the lexicon's person
+# nouns), and the nouns that rule out "he" or "she".
+_SINGLE_ANONYMOUS = frozenset({
+    "official", "spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor",
+    "diplomat", "staffer", "insider", "person", "someone", "member", "operative",
+})
+_FEMALE = frozenset({"woman", "mother", "wife", "daughter", "sister", "girl", "spokeswoman", "widow", "grandmother", "aunt"})
+_MALE = frozenset({"man", "father", "husband", "son", "brother", "boy", "spokesman", "widower", "grandfather", "uncle"})
+# Office nouns that make the capitalised words before them a title, not a name.
+_OFFICES = frozenset({
+    "minister", "secretary", "president", "chancellor", "governor", "commissioner",
+    "ambassador", "spokesman", "spokeswoman", "spokesperson", "director", "chief", "general",
+    "prosecutor", "attorney",
+})
+_ACRONYM_RE = re.compile(
+    r"(?P<full>[A-Z][\w.-]*(?:[ \t]+(?:(?:of|for|and|on|the)[ \t]+)*[A-Z][\w.-]*)+)[ \t]*\((?P<short>[A-Z]{2,6})\)")
+# Role nouns that a name may close without a comma ("Chairman of … Alexander Bastrykin").
+_ROLE_HEADS = frozenset({"chairman", "chairwoman", "chair", "head", "leader", "founder"})
 PSEUDONYM_RE = re.compile(
     r"\b(?:asked|wished|wanted|requested|preferred|agreed)\s+(?:only\s+)?to\s+be\s+"
     r"(?:called|identified(?:\s+only)?\s+as|named|referred\s+to\s+as|known\s+as)\s+"
@@ -73,11 +93,20 @@ class Described:
 class Resolver:
     """Resolves source and channel mentions of one article, in text order."""
 
-    def __init__(self, doc: Doc, lex: Lexicon) -> None:
+    def __init__(self, doc: Doc, lex: Lexicon, quotes: Sequence[Range] | None = None) -> None:
         self.doc = doc
         self.lex = lex
+        # where quotations are, when known: a first person outside them is the author's
+        self.quotes = quotes
         self.entities: list[Entity] = []
         self.outlet_mentions = find_outlet_mentions(doc, lex)
+        # "Central Bureau of Investigation (CBI)": the short form names the same body
+        self.acronyms = {
+            m.group("short"): re.sub(r"^The\s+", "", m.group("full"))
+            for m in _ACRONYM_RE.finditer(doc_text(doc))
+            if _initials(m.group("full")).endswith(m.group("short"))
+        }
+        self.expansions = {full: short for short, full in self.acronyms.items()}
         self.pseudonyms = {
             m.group("name"): m for m in PSEUDONYM_RE.finditer(doc_text(doc))
         }
@@ -117,10 +146,11 @@ class Resolver:
                     return ent
         return None
 
-    def latest(self, types: set[str], before: int, *, sources_only: bool = False) -> Entity | None:
+    def latest(self, types: set[str], before: int, *, sources_only: bool = False,
+               unless: Callable[[Entity], bool] | None = None) -> Entity | None:
         best: Entity | None = None
         for ent in self.entities:
-            if ent.type not in types or (sources_only and not ent.is_source):
+            if ent.type not in types or (sources_only and not ent.is_source) or (unless and unless(ent)):
                 continue
             pos = ent.last_before(before)
             if pos >= 0 and (best is None or pos > best.last_before(before)):
@@ -172,8 +202,16 @@ class Resolver:
         return self.describe_np(head)
 
     def pronoun(self, lower: str, before: int) -> Described:
+        if lower in self.lex.first_person and self.quotes is not None and not any(
+                s <= before < e for s, e in self.quotes):
+            # "We now know that …" in the article's own voice: no earlier speaker's
+            return Described(lower, "unknown", "first person outside a quotation: the author")
         if lower in self.lex.pronouns_person:
             ent = self.latest({"person"}, before, sources_only=True) or self.latest({"person"}, before)
+            unnamed = self._latest_unnamed(lower, before)
+            if unnamed is not None and (ent is None or unnamed.last_before(before) > ent.last_before(before)):
+                # "… Anuar's father told the outlet. He also added …"
+                return Described(unnamed.name, unnamed.type, unnamed.descriptor)
             named = self._named_subject(before) if ent is None else None
             if named is not None:
                 # "It is the last message Viktor Sevalnev would send. … he said …": with
@@ -183,11 +221,19 @@ class Resolver:
                 if described.type == "person":
                     return described
         elif lower in self.lex.pronouns_group:
-            ent = self.latest({"group", "anonymous", "government", "organization", "outlet"}, before, sources_only=True)
+            ent = self.latest({"group", "anonymous", "government", "organization", "outlet"}, before,
+                              sources_only=True, unless=self._single)
             plural = self._plural_subject(before)
             if plural is not None and (ent is None or plural.idx > ent.last_before(before)):
                 # "Many migrants are not in a situation to speak up. … they are too
                 # terrified": a plural subject named since the last source is nearer
+                if any(c.dep_ == "conj" for c in plural.children):
+                    # "Sevalnev and several prisoners … seem to … They say …"
+                    clauses = {x.i for t in plural.subtree if t.dep_ in {"relcl", "acl", "appos"} for x in t.subtree}
+                    words = [t for t in plural.subtree if t.i not in clauses]
+                    while words and words[-1].is_punct:
+                        words.pop()
+                    return Described(citation(words), "group", None)
                 return self.describe_np(plural)
         else:
             ent = self.latest({"organization", "outlet", "government", "document"}, before, sources_only=True)
@@ -195,23 +241,48 @@ class Resolver:
             return Described(lower, "person" if lower in self.lex.pronouns_person else "unknown", None)
         return Described(ent.name, ent.type, ent.descriptor)
 
+    def _latest_unnamed(self, pronoun: str, before: int) -> Entity | None:
+        """The latest unnamed single speaker ("Anuar's father", "a Somali", "the
+        official") that ``pronoun`` ("he", "she") can stand for."""
+        lex = self.lex
+        best: Entity | None = None
+        for ent in self.entities:
+            if ent.type != "anonymous" or not ent.is_source or not self._single(ent):
+                continue
+            noun = _head_word(ent.name)
+            if noun in (_FEMALE if pronoun in {"he", "him", "his"} else _MALE if pronoun in {"she", "her", "hers"} else ()):
+                continue
+            pos = ent.last_before(before)
+            if pos >= 0 and (best is None or pos > best.last_before(before)):
+                best = ent
+        return best
+
+    def _single(self, ent: Entity) -> bool:
+        """Whether ``ent`` is one unnamed person ("Anuar's father", "a Somali")."""
+        noun = _head_word(ent.name)
+        return ent.type == "anonymous" and (
+            noun in self.lex.person_nouns or noun in self.lex.demonyms or noun in _SINGLE_ANONYMOUS)
+
     def _plural_subject(self, before: int) -> Token | None:
-        """The last plural noun subject before ``before`` in its sentence or the one before."""
-        return self._last_subject(before, 1, {"NNS", "NNPS"})
+        """The last plural noun subject (or coordinated subject: "Sevalnev and several
+        prisoners") before ``before`` in its sentence or the one before."""
+        return self._last_subject(before, 1, {"NNS", "NNPS"}, coordinated=True)
 
     def _named_subject(self, before: int) -> Token | None:
         """The last singular proper-name subject before ``before`` in its sentence or the
         three before."""
         return self._last_subject(before, 3, {"NNP"})
 
-    def _last_subject(self, before: int, sentences_back: int, tags: set[str]) -> Token | None:
+    def _last_subject(self, before: int, sentences_back: int, tags: set[str],
+                      coordinated: bool = False) -> Token | None:
         index = doc_index(self.doc)
         at = index.first_token_at_or_after(before)
         if at >= len(self.doc):
             return None
         sent = max(0, index.sent_ids[at] - sentences_back)
         found = [t for t in self.doc[index.sents[sent].start:at]
-                 if t.dep_ in {"nsubj", "nsubjpass"} and t.tag_ in tags]
+                 if t.dep_ in {"nsubj", "nsubjpass"} and (t.tag_ in tags or coordinated and any(
+                     c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"} for c in t.children))]
         return found[-1] if found else None
 
     def describe_np(self, head: Token, exclude: Token | None = None,
@@ -245,14 +316,47 @@ class Resolver:
             outlet = self.latest_outlet(head.idx)
             if outlet:
                 return Described(outlet, "outlet", None)
+        # A unit of an outlet: "the BBC's Russian-language service", "CNN's investigations
+        # team" speak for the outlet (the mention keeps the unit's words; a descriptor
+        # would describe every mention of the outlet).
+        poss = [c for c in head.children if c.dep_ == "poss" and c.i < head.i]
+        if head.pos_ == "NOUN" and poss and lemma not in lex.person_nouns and lemma not in lex.anonymous:
+            outlet = self._outlet_in(list(poss[0].subtree), head)
+            if outlet:
+                return Described(outlet, "outlet", None)
+        named = self._appositive_name(head, subtree) or self._trailing_name(head, subtree)
+        if named is not None:
+            return named
         name_toks = _name_tokens(head, lex.titles) if head.tag_ != "NNPS" else []
+        if name_toks and name_toks[-1].lower_ in lex.titles | _OFFICES and _has_definite(head):
+            # "The Zambian Foreign Minister said": no name, a role described before
+            earlier = self._described_earlier(head, name_toks[-1].lower_, words_only=True)
+            if earlier is not None:
+                return earlier
         if name_toks:
-            titles = [t for t in name_toks if t.lower_ in lex.titles and t.i < name_toks[-1].i]
+            titles = name_toks[:_title_end(name_toks, lex.titles)]
+            rest = [t for t in name_toks if t not in titles]
+            if len(rest) == 1 and rest[0].lower_ in lex.government | lex.organization | lex.group_nouns:
+                titles = []  # "the General Staff": a body's name, not a titled person
             name = citation([t for t in name_toks if t not in titles]) or citation(name_toks)
             descriptor = self._descriptor(head, name_toks) or (" ".join(t.text for t in titles) or None)
             if name in self.pseudonyms:
                 descriptor = descriptor or self._pseudonym_descriptor(name)
-            kind = self._name_type(name, head)
+            if name in self.acronyms:
+                # "the CBI" after "Central Bureau of Investigation (CBI)"; an outlet is known
+                # by its short name: "British Broadcasting Corporation (BBC)" is the BBC
+                full, short = self.acronyms[name], name
+                name = short if lex.outlet_name(short) else full
+            elif name in self.expansions and lex.outlet_name(self.expansions[name]):
+                name = self.expansions[name]
+            kind = self._name_type(name, head, titled=bool(titles))
+            if kind in {"government", "organization"}:
+                name = _with_of_phrase(name, name_toks)  # "Central Bureau" + "of Investigation"
+                owner = [c for c in name_toks[-1].children if c.dep_ == "poss" and c.pos_ == "PROPN"
+                         and c.i < name_toks[0].i]
+                if owner and name == citation(name_toks):
+                    # "Zambia's foreign ministry" and "Ukraine's Foreign Ministry" are two bodies
+                    name = citation([*owner[0].subtree, *name_toks])
             if kind != "outlet" and _outlet_descriptor(head, lex):
                 kind = "outlet"  # "газета «Харбор Леджер»", "the newspaper Harbour Ledger"
             if kind == "outlet":
@@ -272,7 +376,8 @@ class Resolver:
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         if of is not None and (lemma == "one" or head.like_num) and head.i < of.i:
             # "One of the migrant detainees, a Somali man, said": an unnamed member of a group
-            of_part = {x.i for x in of.subtree}
+            clauses = {x.i for t in of.subtree if t.dep_ in {"relcl", "acl"} for x in t.subtree}
+            of_part = {x.i for x in of.subtree} - clauses
             toks = [t for t in subtree if t.i <= head.i or t.i in of_part]
             while toks and toks[0].i < head.i and toks[0].lower_ in DETERMINERS:
                 toks = toks[1:]
@@ -290,6 +395,13 @@ class Resolver:
                 return Described(ent.name, ent.type, ent.descriptor)
         if words_only:
             return None
+        introduced = self._introduced(head, lemma)
+        if introduced is not None:
+            return introduced
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+            return None  # "the head of Acme Corp" says who it is: not the last speaker
+        if lemma in self.lex.titles | _OFFICES:
+            return None  # "the minister" is the one described so, not whoever spoke last
         if lemma in self.lex.person_nouns or lemma in self.lex.anonymous:
             roles = self.lex.government | {"director", "deputy", "minister", "spokesman", "spokeswoman", "spokesperson", "officer", "commander", "secretary", "official"}
             for ent in earlier:
@@ -300,6 +412,82 @@ class Resolver:
             for ent in earlier:
                 if ent.type == "person" and ent.is_source:
                     return Described(ent.name, ent.type, ent.descriptor)
+        return None
+
+    def _appositive_name(self, head: Token, subtree: list[Token]) -> Described | None:
+        """"Russia's defence minister, Sergei Shoigu," and "the vice-president of the
+        Security Council, Dmitri Medvedev,": a person's name set off by a comma at the
+        end of a described noun phrase names the speaker; the words before describe it."""
+        if head.pos_ != "NOUN" or not subtree:
+            return None
+        words = [t for t in subtree if not t.is_punct and not t.is_space]
+        if not words or words[-1].pos_ != "PROPN" or words[-1].i <= head.i:
+            return None
+        last = words[-1]
+        appos = last if last.dep_ == "appos" else last.head if last.head.dep_ == "appos" else None
+        if appos is None or appos.pos_ != "PROPN" or appos.head.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        comma = self.doc[appos.left_edge.i - 1] if appos.left_edge.i > 0 else None
+        if comma is None or comma.i < head.i or comma.i > head.i and comma.text != ",":
+            return None  # set off by a comma, or right after the noun: "his mother Ms Begum"
+        name_toks = [t for t in _name_tokens(appos, self.lex.titles) if t.i >= appos.left_edge.i]
+        titles = name_toks[:_title_end(name_toks, self.lex.titles)]
+        name = citation([t for t in name_toks if t not in titles])
+        if not name:
+            return None
+        kind = self._noun_type(head)  # "the company, Acme Corp,": the noun says what it is
+        if kind not in {"organization", "outlet"}:
+            kind = self._name_type(name, appos, titled=bool(titles))
+            if kind != "person":
+                return None
+        before = [t for t in subtree if t.i <= comma.i and not t.is_punct]
+        while before and before[0].lower_ in DETERMINERS:
+            before = before[1:]
+        if kind == "outlet":
+            name = _canonical_outlet(self.lex, name)
+        return Described(name, kind, citation(before) or None)
+
+    def _trailing_name(self, head: Token, subtree: list[Token]) -> Described | None:
+        """"Chairman of the Investigative Committee of Russia Alexander Bastrykin": a
+        role with no comma before the person's name that closes it (the parse hangs the
+        name on the last word of the role)."""
+        lex = self.lex
+        if head.lower_ not in lex.titles | _OFFICES | _ROLE_HEADS:
+            return None
+        words = [t for t in subtree if not t.is_punct and not t.is_space]
+        if not words or words[-1].pos_ != "PROPN" or words[-1].i <= head.i + 2:
+            return None
+        name_toks = [t for t in _name_tokens(words[-1]) if t.i in {w.i for w in words}]
+        known = lex.countries | lex.capitals | lex.government | lex.organization
+        cut = [k for k, t in enumerate(name_toks[:-2]) if t.lower_ in known]
+        if cut:  # "… of Norway Ilse Varnow" parsed as one name: the role ends at the country
+            name_toks = name_toks[cut[-1] + 1:]
+        before = [t for t in words if t.i < name_toks[0].i] if name_toks else []
+        if len(name_toks) < 2 or not before or before[-1].lower_ in {"of", "the", "for", "at", "in"}:
+            return None
+        name = citation(name_toks)
+        if self._name_type(name, words[-1]) != "person":
+            return None
+        while before and before[0].lower_ in DETERMINERS:
+            before = before[1:]
+        return Described(name, "person", citation(before) or None)
+
+    def _introduced(self, head: Token, lemma: str, sentences_back: int = 5) -> Described | None:
+        """The nearest indefinite noun phrase with the same head noun in the sentences
+        before ("… against a middle-aged man from Somalia. … The man says …"), when
+        no speaker was described with it: the description it introduced."""
+        index = doc_index(self.doc)
+        first = index.sents[max(0, index.sent_ids[head.i] - sentences_back)].start
+        for tok in reversed(self.doc[first:head.i]):
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() == lemma and tok.tag_ == head.tag_ and any(
+                    c.dep_ == "det" and c.lower_ in {"a", "an"} for c in tok.children):
+                clauses = {t.i for c in tok.subtree if c.dep_ in {"relcl", "acl", "appos"} for t in c.subtree}
+                phrase = [t for t in tok.subtree if t.i not in clauses]
+                while phrase and phrase[-1].is_punct:
+                    phrase = phrase[:-1]
+                if len(phrase) <= 2:
+                    return None  # "a decree": nothing the definite noun does not say
+                return Described(_np_name(list(tok.subtree), tok), self._noun_type(tok), citation(phrase))
         return None
 
     def _pseudonym_in(self, head: Token, subtree: list[Token]) -> Described | None:
@@ -322,14 +510,15 @@ class Resolver:
         return name
 
     def _outlet_in(self, subtree: list[Token], head: Token) -> str | None:
+        # a whole name found in the text first: "The Moscow Times", not its word "Times"
+        for start, end, name in self.outlet_mentions:
+            if subtree and subtree[0].idx <= start and end <= subtree[-1].idx + len(subtree[-1].text):
+                return name
         for tok in subtree:
             if tok.i == head.i:
                 continue
             name = self.lex.outlet_name(tok.text)
             if name:
-                return name
-        for start, end, name in self.outlet_mentions:
-            if subtree and subtree[0].idx <= start and end <= subtree[-1].idx + len(subtree[-1].text):
                 return name
         return None
 
@@ -366,20 +555,25 @@ class Resolver:
                     return doc_text(self.doc)[rng[0]:rng[1]] + " (pseudonym)"
         return f"pseudonym: {name}"
 
-    def _name_type(self, name: str, head: Token) -> str:
+    def _name_type(self, name: str, head: Token, titled: bool = False) -> str:
         lex = self.lex
         words = name.lower().split()
+        bare = " ".join(w for w in words if w != "the")
         if len(words) == 1 and words[0] in lex.outlet_name_words:
             return "outlet"
         if lex.outlet_name(name) or (len(words) > 1 and words[-1] in lex.outlet_name_words) or (words and words[0] == "radio"):
             return "outlet"
+        if len(words) > 1 and name.split()[0].isupper() and lex.outlet_name(name.split()[0]):
+            return "outlet"  # "BBC Africa", "CNN International": a service of the outlet
         for ent in self.entities:
             if ent.name.lower() == name.lower():
                 return ent.type
         if any(w in lex.government for w in words) or " ".join(words) in lex.government:
             return "government"
-        if " ".join(w for w in words if w != "the") in lex.countries:
-            return "government"  # "Russia has offered …": the state speaks
+        if bare in lex.countries or (bare in lex.capitals and not titled):
+            return "government"  # "Russia has offered …", "Moscow denied …": the state speaks
+        if bare in lex.demonyms or bare in lex.demonym_plurals:
+            return self._demonym_type(head)
         if any(w in lex.organization for w in words):
             return "organization"
         if head.ent_type_ in {"ORG"}:
@@ -389,6 +583,14 @@ class Resolver:
         if head.ent_type_ in {"GPE"}:
             return "government"
         return "person"
+
+    def _demonym_type(self, head: Token) -> str:
+        """"a Somali" is one unnamed person, "the Finns" and "the French" a group."""
+        text = head.lower_
+        one = any(c.dep_ in {"det", "nummod"} and c.lower_ in {"a", "an", "one"} for c in head.children)
+        if text in self.lex.demonyms and (one or text not in self.lex.demonym_plurals):
+            return "anonymous"
+        return "group"
 
     def _noun_type(self, head: Token) -> str:
         lex = self.lex
@@ -400,6 +602,8 @@ class Resolver:
             return "government"
         if text in lex.anonymous or lemma in lex.anonymous:
             return "anonymous"
+        if text in lex.demonyms or text in lex.demonym_plurals:
+            return self._demonym_type(head)
         if lemma in lex.group_nouns or text in lex.group_nouns:
             return "group"
         if lemma in lex.person_nouns:
@@ -457,6 +661,49 @@ def _name_tokens(head: Token, titles: frozenset[str] = frozenset()) -> list[Toke
     return [doc[i] for i in range(start, end + 1)]
 
 
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def _with_of_phrase(name: str, name_toks: list[Token]) -> str:
+    """A body's name runs on through "of" and the proper name after it ("Central Bureau"
+    → "Central Bureau of Investigation", "Ministry" → "Ministry of Defence")."""
+    last = name_toks[-1]
+    doc = last.doc
+    if last.i + 2 >= len(doc) or doc[last.i + 1].lower_ != "of" or doc[last.i + 1].head.i != last.i:
+        return name
+    obj = next((c for c in doc[last.i + 1].children if c.dep_ == "pobj" and c.pos_ == "PROPN"), None)
+    if obj is None:
+        return name
+    run = [t for t in _name_tokens(obj) if t.i > last.i + 1]
+    if not run or run[0].i != last.i + 2 and doc[last.i + 2].lower_ != "the":
+        return name
+    return f"{name} of {citation(run)}"
+
+
+def _head_word(name: str) -> str:
+    """The noun a description ends with: "Anuar's father" → "father", "head of the
+    Kremlin" → "head"."""
+    words = name.lower().split(" of ")[0].replace("'s", "").replace("’s", "").split()
+    return words[-1] if words else ""
+
+
+def _title_end(name_toks: list[Token], titles: frozenset[str]) -> int:
+    """How many tokens of a name run are its title: the title words it opens with
+    ("Mayor", "Deputy Prime Minister"), or capitalised words up to an office noun or an
+    abbreviated title among its first three ("Foreign Minister …", "U.S. Rep. …"); a
+    title word further in is part of the name ("Martin Luther King Jr.")."""
+    end = 0
+    for j, tok in enumerate(name_toks[:-1]):
+        low = tok.lower_
+        if low in titles and j == end:
+            end = j + 1
+        elif j <= 2 and (low in _OFFICES or low in titles and tok.text.endswith(".")) and all(
+                t.text[:1].isupper() for t in name_toks[:j]):
+            end = j + 1
+    return end
+
+
 def _outlet_descriptor(head: Token, lex: Lexicon) -> bool:
     """Is the name described by an outlet noun before it (a ``compound``: "газета «X»")?"""
     return any(c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < head.i and c.lemma_.lower() in lex.outlet_nouns for c in head.children)
@@ -472,8 +719,15 @@ def _compound_text(head: Token) -> str:
 
 
 def _np_name(subtree: list[Token], head: Token) -> str:
-    toks = [t for t in subtree if t.i <= head.i or t.dep_ in {"prep", "pobj", "compound"} and t.i < head.i + 4]
-    toks = [t for t in toks if t.i <= head.i]
+    """The noun phrase up to its head, with a short "of" phrase after it ("head of the
+    Kremlin", "mother of one soldier"), less a leading determiner."""
+    toks = [t for t in subtree if t.i <= head.i]
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == head.i + 1), None)
+    if of is not None and head.pos_ == "NOUN":
+        inside = {t.i for t in subtree}
+        tail = [t for t in of.subtree if t.i in inside]
+        if len(tail) <= 5 and not any(t.is_punct or t.dep_ in {"relcl", "acl"} for t in tail):
+            toks += tail
     while toks and (toks[0].lower_ in DETERMINERS or toks[0].is_punct):
         toks = toks[1:]
     return citation(toks) if toks else head.text
