@@ -20,40 +20,33 @@ he/she vs they, no cross-sentence bridging ("the ministry" → a named ministry)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
 from .forms import citation
 from .lexicon import Lexicon
+from .names import (
+    ACRONYM_RE,
+    DETERMINERS,
+    FEMALE,
+    MALE,
+    OFFICES,
+    ROLE_HEADS,
+    SINGLE_ANONYMOUS,
+    compound_text,
+    has_definite,
+    head_word,
+    initials,
+    name_tokens,
+    np_name,
+    title_end,
+    with_of_phrase,
+)
 from .spans import Range, doc_index, doc_text, head_token, tokens_range
 
-DETERMINERS = {
-    "the", "a", "an", "this", "that", "these", "those", "some", "several", "many", "two",
-    "three", "four", "five", "few", "other", "another", "both", "all", "most", "one", "his",
-    "her", "their", "its", "our", "my", "your",
-}
-# Unnamed single speakers a personal pronoun can refer back to (with the lexicon's person
-# nouns), and the nouns that rule out "he" or "she".
-_SINGLE_ANONYMOUS = frozenset({
-    "official", "spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor",
-    "diplomat", "staffer", "insider", "person", "someone", "member", "operative",
-})
-_FEMALE = frozenset({"woman", "mother", "wife", "daughter", "sister", "girl", "spokeswoman", "widow", "grandmother", "aunt"})
-_MALE = frozenset({"man", "father", "husband", "son", "brother", "boy", "spokesman", "widower", "grandfather", "uncle"})
-# Office nouns that make the capitalised words before them a title, not a name.
-_OFFICES = frozenset({
-    "minister", "secretary", "president", "chancellor", "governor", "commissioner",
-    "ambassador", "spokesman", "spokeswoman", "spokesperson", "director", "chief", "general",
-    "prosecutor", "attorney",
-})
-_ACRONYM_RE = re.compile(
-    r"(?P<full>[A-Z][\w.-]*(?:[ \t]+(?:(?:of|for|and|on|the)[ \t]+)*[A-Z][\w.-]*)+)[ \t]*\((?P<short>[A-Z]{2,6})\)")
-# Role nouns that a name may close without a comma ("Chairman of … Alexander Bastrykin").
-_ROLE_HEADS = frozenset({"chairman", "chairwoman", "chair", "head", "leader", "founder"})
 PSEUDONYM_RE = re.compile(
     r"\b(?:asked|wished|wanted|requested|preferred|agreed)\s+(?:only\s+)?to\s+be\s+"
     r"(?:called|identified(?:\s+only)?\s+as|named|referred\s+to\s+as|known\s+as)\s+"
@@ -103,8 +96,8 @@ class Resolver:
         # "Central Bureau of Investigation (CBI)": the short form names the same body
         self.acronyms = {
             m.group("short"): re.sub(r"^The\s+", "", m.group("full"))
-            for m in _ACRONYM_RE.finditer(doc_text(doc))
-            if _initials(m.group("full")).endswith(m.group("short"))
+            for m in ACRONYM_RE.finditer(doc_text(doc))
+            if initials(m.group("full")).endswith(m.group("short"))
         }
         self.expansions = {full: short for short, full in self.acronyms.items()}
         self.pseudonyms = {
@@ -249,8 +242,8 @@ class Resolver:
         for ent in self.entities:
             if ent.type != "anonymous" or not ent.is_source or not self._single(ent):
                 continue
-            noun = _head_word(ent.name)
-            if noun in (_FEMALE if pronoun in {"he", "him", "his"} else _MALE if pronoun in {"she", "her", "hers"} else ()):
+            noun = head_word(ent.name)
+            if noun in (FEMALE if pronoun in {"he", "him", "his"} else MALE if pronoun in {"she", "her", "hers"} else ()):
                 continue
             pos = ent.last_before(before)
             if pos >= 0 and (best is None or pos > best.last_before(before)):
@@ -259,9 +252,9 @@ class Resolver:
 
     def _single(self, ent: Entity) -> bool:
         """Whether ``ent`` is one unnamed person ("Anuar's father", "a Somali")."""
-        noun = _head_word(ent.name)
+        noun = head_word(ent.name)
         return ent.type == "anonymous" and (
-            noun in self.lex.person_nouns or noun in self.lex.demonyms or noun in _SINGLE_ANONYMOUS)
+            noun in self.lex.person_nouns or noun in self.lex.demonyms or noun in SINGLE_ANONYMOUS)
 
     def _plural_subject(self, before: int) -> Token | None:
         """The last plural noun subject (or coordinated subject: "Sevalnev and several
@@ -309,10 +302,10 @@ class Resolver:
             if outlet:
                 return Described(outlet, "outlet", None)
             if lemma in lex.document_nouns:
-                return Described(_np_name(subtree, head), "document", None)
+                return Described(np_name(subtree, head), "document", None)
         # Definite descriptions of an outlet: "the publication", "the news outlet".
         # (in a language without articles, any such noun: "рассказал изданию")
-        if head.pos_ == "NOUN" and (_has_definite(head) or not lex.has_articles) and (lemma in lex.outlet_nouns or _compound_text(head) in lex.outlet_nouns):
+        if head.pos_ == "NOUN" and (has_definite(head) or not lex.has_articles) and (lemma in lex.outlet_nouns or compound_text(head) in lex.outlet_nouns):
             outlet = self.latest_outlet(head.idx)
             if outlet:
                 return Described(outlet, "outlet", None)
@@ -327,14 +320,14 @@ class Resolver:
         named = self._appositive_name(head, subtree) or self._trailing_name(head, subtree)
         if named is not None:
             return named
-        name_toks = _name_tokens(head, lex.titles) if head.tag_ != "NNPS" else []
-        if name_toks and name_toks[-1].lower_ in lex.titles | _OFFICES and _has_definite(head):
+        name_toks = name_tokens(head, lex.titles) if head.tag_ != "NNPS" else []
+        if name_toks and name_toks[-1].lower_ in lex.titles | OFFICES and has_definite(head):
             # "The Zambian Foreign Minister said": no name, a role described before
             earlier = self._described_earlier(head, name_toks[-1].lower_, words_only=True)
             if earlier is not None:
                 return earlier
         if name_toks:
-            titles = name_toks[:_title_end(name_toks, lex.titles)]
+            titles = name_toks[:title_end(name_toks, lex.titles)]
             rest = [t for t in name_toks if t not in titles]
             if len(rest) == 1 and rest[0].lower_ in lex.government | lex.organization | lex.group_nouns:
                 titles = []  # "the General Staff": a body's name, not a titled person
@@ -351,7 +344,7 @@ class Resolver:
                 name = self.expansions[name]
             kind = self._name_type(name, head, titled=bool(titles))
             if kind in {"government", "organization"}:
-                name = _with_of_phrase(name, name_toks)  # "Central Bureau" + "of Investigation"
+                name = with_of_phrase(name, name_toks)  # "Central Bureau" + "of Investigation"
                 owner = [c for c in name_toks[-1].children if c.dep_ == "poss" and c.pos_ == "PROPN"
                          and c.i < name_toks[0].i]
                 if owner and name == citation(name_toks):
@@ -363,7 +356,7 @@ class Resolver:
                 name = self._outlet_alias(name, head.idx)
             return Described(_canonical_outlet(lex, name), kind, descriptor)
         # A definite description of an earlier speaker: "the official", "the guard".
-        if head.pos_ == "NOUN" and _has_definite(head) and head.tag_ == "NN":
+        if head.pos_ == "NOUN" and has_definite(head) and head.tag_ == "NN":
             earlier = self._described_earlier(head, lemma)
             if earlier is not None:
                 return earlier
@@ -382,7 +375,7 @@ class Resolver:
             while toks and toks[0].i < head.i and toks[0].lower_ in DETERMINERS:
                 toks = toks[1:]
             return Described(citation(toks), "anonymous", self._descriptor(head, [head]))
-        return Described(_np_name(subtree, head), self._noun_type(head), None)
+        return Described(np_name(subtree, head), self._noun_type(head), None)
 
     def _described_earlier(self, head: Token, lemma: str, words_only: bool = False) -> Described | None:
         """The latest entity this description fits: same head noun in its name or
@@ -400,7 +393,7 @@ class Resolver:
             return introduced
         if any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
             return None  # "the head of Acme Corp" says who it is: not the last speaker
-        if lemma in self.lex.titles | _OFFICES:
+        if lemma in self.lex.titles | OFFICES:
             return None  # "the minister" is the one described so, not whoever spoke last
         if lemma in self.lex.person_nouns or lemma in self.lex.anonymous:
             roles = self.lex.government | {"director", "deputy", "minister", "spokesman", "spokeswoman", "spokesperson", "officer", "commander", "secretary", "official"}
@@ -430,8 +423,8 @@ class Resolver:
         comma = self.doc[appos.left_edge.i - 1] if appos.left_edge.i > 0 else None
         if comma is None or comma.i < head.i or comma.i > head.i and comma.text != ",":
             return None  # set off by a comma, or right after the noun: "his mother Ms Begum"
-        name_toks = [t for t in _name_tokens(appos, self.lex.titles) if t.i >= appos.left_edge.i]
-        titles = name_toks[:_title_end(name_toks, self.lex.titles)]
+        name_toks = [t for t in name_tokens(appos, self.lex.titles) if t.i >= appos.left_edge.i]
+        titles = name_toks[:title_end(name_toks, self.lex.titles)]
         name = citation([t for t in name_toks if t not in titles])
         if not name:
             return None
@@ -452,12 +445,12 @@ class Resolver:
         role with no comma before the person's name that closes it (the parse hangs the
         name on the last word of the role)."""
         lex = self.lex
-        if head.lower_ not in lex.titles | _OFFICES | _ROLE_HEADS:
+        if head.lower_ not in lex.titles | OFFICES | ROLE_HEADS:
             return None
         words = [t for t in subtree if not t.is_punct and not t.is_space]
         if not words or words[-1].pos_ != "PROPN" or words[-1].i <= head.i + 2:
             return None
-        name_toks = [t for t in _name_tokens(words[-1]) if t.i in {w.i for w in words}]
+        name_toks = [t for t in name_tokens(words[-1]) if t.i in {w.i for w in words}]
         known = lex.countries | lex.capitals | lex.government | lex.organization
         cut = [k for k, t in enumerate(name_toks[:-2]) if t.lower_ in known]
         if cut:  # "… of Norway Ilse Varnow" parsed as one name: the role ends at the country
@@ -487,7 +480,7 @@ class Resolver:
                     phrase = phrase[:-1]
                 if len(phrase) <= 2:
                     return None  # "a decree": nothing the definite noun does not say
-                return Described(_np_name(list(tok.subtree), tok), self._noun_type(tok), citation(phrase))
+                return Described(np_name(list(tok.subtree), tok), self._noun_type(tok), citation(phrase))
         return None
 
     def _pseudonym_in(self, head: Token, subtree: list[Token]) -> Described | None:
@@ -596,7 +589,7 @@ class Resolver:
         lex = self.lex
         lemma = head.lemma_.lower()
         text = head.lower_
-        if text in lex.government or lemma in lex.government or _compound_text(head) in lex.government:
+        if text in lex.government or lemma in lex.government or compound_text(head) in lex.government:
             if lemma in {"official", "officials"}:
                 return "anonymous"
             return "government"
@@ -634,7 +627,7 @@ def find_outlet_mentions(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
     for tok in doc:
         if tok.pos_ != "PROPN" or tok.lower_ not in lex.outlet_name_words:
             continue
-        run = _name_tokens(tok)
+        run = name_tokens(tok)
         if len(run) > 1 and run[-1].i == tok.i:
             start, end = run[0].idx, tok.idx + len(tok.text)
             if start in found:
@@ -645,92 +638,9 @@ def find_outlet_mentions(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
     return [found[k] for k in sorted(found)]
 
 
-def _name_tokens(head: Token, titles: frozenset[str] = frozenset()) -> list[Token]:
-    """The proper-name run containing ``head`` (or its compound modifiers)."""
-    if head.pos_ != "PROPN":
-        props = [c for c in head.children if c.dep_ in {"compound", "poss"} and c.pos_ == "PROPN"]
-        if head.pos_ == "NOUN" or not props:
-            return []
-        head = props[-1]
-    doc = head.doc
-    start = end = head.i
-    while start > 0 and (doc[start - 1].pos_ == "PROPN" or doc[start - 1].lower_ in titles) and doc[start - 1].head.i in range(start - 1, head.i + 1):
-        start -= 1
-    while end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN" and doc[end + 1].head.i == head.i:
-        end += 1
-    return [doc[i] for i in range(start, end + 1)]
-
-
-def _initials(name: str) -> str:
-    return "".join(w[0] for w in name.split() if w[:1].isupper())
-
-
-def _with_of_phrase(name: str, name_toks: list[Token]) -> str:
-    """A body's name runs on through "of" and the proper name after it ("Central Bureau"
-    → "Central Bureau of Investigation", "Ministry" → "Ministry of Defence")."""
-    last = name_toks[-1]
-    doc = last.doc
-    if last.i + 2 >= len(doc) or doc[last.i + 1].lower_ != "of" or doc[last.i + 1].head.i != last.i:
-        return name
-    obj = next((c for c in doc[last.i + 1].children if c.dep_ == "pobj" and c.pos_ == "PROPN"), None)
-    if obj is None:
-        return name
-    run = [t for t in _name_tokens(obj) if t.i > last.i + 1]
-    if not run or run[0].i != last.i + 2 and doc[last.i + 2].lower_ != "the":
-        return name
-    return f"{name} of {citation(run)}"
-
-
-def _head_word(name: str) -> str:
-    """The noun a description ends with: "Anuar's father" → "father", "head of the
-    Kremlin" → "head"."""
-    words = name.lower().split(" of ")[0].replace("'s", "").replace("’s", "").split()
-    return words[-1] if words else ""
-
-
-def _title_end(name_toks: list[Token], titles: frozenset[str]) -> int:
-    """How many tokens of a name run are its title: the title words it opens with
-    ("Mayor", "Deputy Prime Minister"), or capitalised words up to an office noun or an
-    abbreviated title among its first three ("Foreign Minister …", "U.S. Rep. …"); a
-    title word further in is part of the name ("Martin Luther King Jr.")."""
-    end = 0
-    for j, tok in enumerate(name_toks[:-1]):
-        low = tok.lower_
-        if low in titles and j == end:
-            end = j + 1
-        elif j <= 2 and (low in _OFFICES or low in titles and tok.text.endswith(".")) and all(
-                t.text[:1].isupper() for t in name_toks[:j]):
-            end = j + 1
-    return end
-
-
 def _outlet_descriptor(head: Token, lex: Lexicon) -> bool:
     """Is the name described by an outlet noun before it (a ``compound``: "газета «X»")?"""
     return any(c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < head.i and c.lemma_.lower() in lex.outlet_nouns for c in head.children)
-
-
-def _has_definite(head: Token) -> bool:
-    return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in head.children)
-
-
-def _compound_text(head: Token) -> str:
-    comps = [c.lower_ for c in head.children if c.dep_ == "compound" and c.i < head.i]
-    return " ".join([*comps, head.lower_])
-
-
-def _np_name(subtree: list[Token], head: Token) -> str:
-    """The noun phrase up to its head, with a short "of" phrase after it ("head of the
-    Kremlin", "mother of one soldier"), less a leading determiner."""
-    toks = [t for t in subtree if t.i <= head.i]
-    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == head.i + 1), None)
-    if of is not None and head.pos_ == "NOUN":
-        inside = {t.i for t in subtree}
-        tail = [t for t in of.subtree if t.i in inside]
-        if len(tail) <= 5 and not any(t.is_punct or t.dep_ in {"relcl", "acl"} for t in tail):
-            toks += tail
-    while toks and (toks[0].lower_ in DETERMINERS or toks[0].is_punct):
-        toks = toks[1:]
-    return citation(toks) if toks else head.text
 
 
 def _canonical_outlet(lex: Lexicon, name: str) -> str:

@@ -1,0 +1,129 @@
+"""Reading a name out of a noun phrase: its proper-name run, its title, its head word,
+the name of a body with its "of" phrase, and the words that describe rather than name
+(:mod:`sourcetrace.nlp.sources` resolves mentions with these, in the article's context).
+
+Pure functions over parsed tokens and a few word lists that are English-specific by
+nature (offices, gendered nouns); the language-specific lists live in the lexicons.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from .forms import citation
+
+DETERMINERS = {
+    "the", "a", "an", "this", "that", "these", "those", "some", "several", "many", "two",
+    "three", "four", "five", "few", "other", "another", "both", "all", "most", "one", "his",
+    "her", "their", "its", "our", "my", "your",
+}
+# Unnamed single speakers a personal pronoun can refer back to (with the lexicon's person
+# nouns), and the nouns that rule out "he" or "she".
+SINGLE_ANONYMOUS = frozenset({
+    "official", "spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor",
+    "diplomat", "staffer", "insider", "person", "someone", "member", "operative",
+})
+FEMALE = frozenset({
+    "woman", "mother", "wife", "daughter", "sister", "girl", "spokeswoman", "widow",
+    "grandmother", "aunt",
+})
+MALE = frozenset({
+    "man", "father", "husband", "son", "brother", "boy", "spokesman", "widower",
+    "grandfather", "uncle",
+})
+# Office nouns that make the capitalised words before them a title, not a name.
+OFFICES = frozenset({
+    "minister", "secretary", "president", "chancellor", "governor", "commissioner",
+    "ambassador", "spokesman", "spokeswoman", "spokesperson", "director", "chief", "general",
+    "prosecutor", "attorney",
+})
+# A body's name and its short form in brackets: "Central Bureau of Investigation (CBI)"
+ACRONYM_RE = re.compile(
+    r"(?P<full>[A-Z][\w.-]*(?:[ \t]+(?:(?:of|for|and|on|the)[ \t]+)*[A-Z][\w.-]*)+)[ \t]*\((?P<short>[A-Z]{2,6})\)")
+# Role nouns that a name may close without a comma ("Chairman of … Alexander Bastrykin").
+ROLE_HEADS = frozenset({"chairman", "chairwoman", "chair", "head", "leader", "founder"})
+
+
+def name_tokens(head: Token, titles: frozenset[str] = frozenset()) -> list[Token]:
+    """The proper-name run containing ``head`` (or its compound modifiers)."""
+    if head.pos_ != "PROPN":
+        props = [c for c in head.children if c.dep_ in {"compound", "poss"} and c.pos_ == "PROPN"]
+        if head.pos_ == "NOUN" or not props:
+            return []
+        head = props[-1]
+    doc = head.doc
+    start = end = head.i
+    while start > 0 and (doc[start - 1].pos_ == "PROPN" or doc[start - 1].lower_ in titles) and doc[start - 1].head.i in range(start - 1, head.i + 1):
+        start -= 1
+    while end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN" and doc[end + 1].head.i == head.i:
+        end += 1
+    return [doc[i] for i in range(start, end + 1)]
+
+
+def initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def with_of_phrase(name: str, name_toks: list[Token]) -> str:
+    """A body's name runs on through "of" and the proper name after it ("Central Bureau"
+    → "Central Bureau of Investigation", "Ministry" → "Ministry of Defence")."""
+    last = name_toks[-1]
+    doc = last.doc
+    if last.i + 2 >= len(doc) or doc[last.i + 1].lower_ != "of" or doc[last.i + 1].head.i != last.i:
+        return name
+    obj = next((c for c in doc[last.i + 1].children if c.dep_ == "pobj" and c.pos_ == "PROPN"), None)
+    if obj is None:
+        return name
+    run = [t for t in name_tokens(obj) if t.i > last.i + 1]
+    if not run or run[0].i != last.i + 2 and doc[last.i + 2].lower_ != "the":
+        return name
+    return f"{name} of {citation(run)}"
+
+
+def head_word(name: str) -> str:
+    """The noun a description ends with: "Anuar's father" → "father", "head of the
+    Kremlin" → "head"."""
+    words = name.lower().split(" of ")[0].replace("'s", "").replace("’s", "").split()
+    return words[-1] if words else ""
+
+
+def title_end(name_toks: list[Token], titles: frozenset[str]) -> int:
+    """How many tokens of a name run are its title: the title words it opens with
+    ("Mayor", "Deputy Prime Minister"), or capitalised words up to an office noun or an
+    abbreviated title among its first three ("Foreign Minister …", "U.S. Rep. …"); a
+    title word further in is part of the name ("Martin Luther King Jr.")."""
+    end = 0
+    for j, tok in enumerate(name_toks[:-1]):
+        low = tok.lower_
+        if low in titles and j == end:
+            end = j + 1
+        elif j <= 2 and (low in OFFICES or low in titles and tok.text.endswith(".")) and all(
+                t.text[:1].isupper() for t in name_toks[:j]):
+            end = j + 1
+    return end
+
+
+def has_definite(head: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in head.children)
+
+
+def compound_text(head: Token) -> str:
+    comps = [c.lower_ for c in head.children if c.dep_ == "compound" and c.i < head.i]
+    return " ".join([*comps, head.lower_])
+
+
+def np_name(subtree: list[Token], head: Token) -> str:
+    """The noun phrase up to its head, with a short "of" phrase after it ("head of the
+    Kremlin", "mother of one soldier"), less a leading determiner."""
+    toks = [t for t in subtree if t.i <= head.i]
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == head.i + 1), None)
+    if of is not None and head.pos_ == "NOUN":
+        inside = {t.i for t in subtree}
+        tail = [t for t in of.subtree if t.i in inside]
+        if len(tail) <= 5 and not any(t.is_punct or t.dep_ in {"relcl", "acl"} for t in tail):
+            toks += tail
+    while toks and (toks[0].lower_ in DETERMINERS or toks[0].is_punct):
+        toks = toks[1:]
+    return citation(toks) if toks else head.text
