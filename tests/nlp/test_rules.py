@@ -79,6 +79,8 @@ def test_according_to_and_mixed_quote() -> None:
         ("Activists claimed that the figures were inflated.", "claimed", "claim"),
         ("The mayor believes that the vote will be close.", "believes", "believe"),
         ("The Lissom Gazette reported that the dam had cracked.", "reported", "report"),
+        ("The harbour board's letter detailed how the pier would be shut.", "detailed", "assert"),
+        ("The harbour master instructed that the pier be closed at dusk.", "instructed", "assert"),
     ],
 )
 def test_stance(sentence: str, cue: str, stance: str) -> None:
