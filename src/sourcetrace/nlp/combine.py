@@ -65,7 +65,7 @@ from spacy.tokens import Doc, Token
 from .boundaries import (
     after_dateline, complement_ends, parenthetical_heads, quote_ends, trim_dangling,
 )
-from .cues import Candidate, cut_before, labels_colon, np_tokens, recipient
+from .cues import QUOTED_AS, Candidate, cut_before, labels_colon, np_tokens, recipient
 from .lexicon import Lexicon
 from .model import ModelSpans
 from .quotes import Quote
@@ -245,10 +245,15 @@ def _passive_subject(source: list[Token], cue: list[Token]) -> bool:
     """Whether ``source`` holds the passive subject of the cue's verb (who was told),
     except for "X was quoted as saying", where X spoke."""
     head = head_token(cue)
-    if not any(c.dep_ == "auxpass" for c in head.children) or head.lemma_.lower() in {"quote", "cite"}:
+    if not any(c.dep_ == "auxpass" for c in head.children) or head.lemma_.lower() in QUOTED_AS:
         return False
     ids = {t.i for t in source}
     return any(c.dep_ == "nsubjpass" and c.i in ids for c in head.children)
+
+
+def _stop_before(text: str, piece: Range, source: Range) -> Range:
+    cut = cut_before(text, [piece], source)
+    return cut[0] if cut else piece
 
 
 def _hedge_only(doc: Doc, cue: Range, hedges: list[Range]) -> bool:
@@ -366,9 +371,8 @@ def _candidate(doc: Doc, text: str, f: _Frame, lex: Lexicon) -> Candidate | None
     if src is not None:
         # "…, Zambia's foreign ministry has said.": a content piece that ends with its own
         # source (as the parse hung it) stops before it
-        contents = [
-            next(iter(cut_before(text, [(s, e)], src) or []), (s, e)) if s < src[0] < e <= src[1] + 1 else (s, e)
-            for s, e in contents]
+        contents = [_stop_before(text, r, src) if r[0] < src[0] < r[1] <= src[1] + 1 else r
+                    for r in contents]
     head = head_token(f.tokens)
     if f.rule is not None:
         r = f.rule

@@ -341,14 +341,14 @@ def _parataxis_host(tok: Token, lex: Lexicon | None = None) -> list[Token] | Non
 
 
 # Passive cues whose subject is the speaker ("X was quoted as saying", "X was cited as …").
-_QUOTED_AS = frozenset({"quote", "cite"})
+QUOTED_AS = frozenset({"quote", "cite"})
 
 
 def _verb_source(tok: Token) -> list[Token] | None:
     """The subject of the cue, inherited through conjunction and participles."""
-    if tok.dep_ == "pcomp" and tok.head.lower_ == "as" and tok.head.head.lemma_.lower() in _QUOTED_AS:
+    if tok.dep_ == "pcomp" and tok.head.lower_ == "as" and tok.head.head.lemma_.lower() in QUOTED_AS:
         tok = tok.head.head  # "… was quoted as [saying]"
-    if tok.lemma_.lower() in _QUOTED_AS and any(c.dep_ == "auxpass" for c in tok.children):
+    if tok.lemma_.lower() in QUOTED_AS and any(c.dep_ == "auxpass" for c in tok.children):
         # "his mother was quoted (by the Telegraph) as saying …": the one quoted spoke
         quoted = [c for c in tok.children if c.dep_ == "nsubjpass" and not c.is_punct]
         return _source_tokens(quoted[0]) if quoted else None

@@ -127,3 +127,14 @@ def np_name(subtree: list[Token], head: Token) -> str:
     while toks and (toks[0].lower_ in DETERMINERS or toks[0].is_punct):
         toks = toks[1:]
     return citation(toks) if toks else head.text
+
+
+def bare_phrase(head: Token, clauses: frozenset[str] | set[str] = frozenset({"relcl", "acl", "appos"})) -> list[Token]:
+    """The words of ``head``'s phrase without its clauses and appositions (``clauses``)
+    and without closing punctuation: "a middle-aged man from Somalia, who had fled" →
+    "a middle-aged man from Somalia"."""
+    inner = {x.i for t in head.subtree if t.dep_ in clauses for x in t.subtree}
+    words = [t for t in head.subtree if t.i not in inner]
+    while words and words[-1].is_punct:
+        words.pop()
+    return words

@@ -36,6 +36,7 @@ from .names import (
     OFFICES,
     ROLE_HEADS,
     SINGLE_ANONYMOUS,
+    bare_phrase,
     compound_text,
     has_definite,
     head_word,
@@ -222,11 +223,7 @@ class Resolver:
                 # terrified": a plural subject named since the last source is nearer
                 if any(c.dep_ == "conj" for c in plural.children):
                     # "Sevalnev and several prisoners … seem to … They say …"
-                    clauses = {x.i for t in plural.subtree if t.dep_ in {"relcl", "acl", "appos"} for x in t.subtree}
-                    words = [t for t in plural.subtree if t.i not in clauses]
-                    while words and words[-1].is_punct:
-                        words.pop()
-                    return Described(citation(words), "group", None)
+                    return Described(citation(bare_phrase(plural)), "group", None)
                 return self.describe_np(plural)
         else:
             ent = self.latest({"organization", "outlet", "government", "document"}, before, sources_only=True)
@@ -237,18 +234,9 @@ class Resolver:
     def _latest_unnamed(self, pronoun: str, before: int) -> Entity | None:
         """The latest unnamed single speaker ("Anuar's father", "a Somali", "the
         official") that ``pronoun`` ("he", "she") can stand for."""
-        lex = self.lex
-        best: Entity | None = None
-        for ent in self.entities:
-            if ent.type != "anonymous" or not ent.is_source or not self._single(ent):
-                continue
-            noun = head_word(ent.name)
-            if noun in (FEMALE if pronoun in {"he", "him", "his"} else MALE if pronoun in {"she", "her", "hers"} else ()):
-                continue
-            pos = ent.last_before(before)
-            if pos >= 0 and (best is None or pos > best.last_before(before)):
-                best = ent
-        return best
+        ruled_out = FEMALE if pronoun in {"he", "him", "his"} else MALE if pronoun in {"she", "her", "hers"} else ()
+        return self.latest({"anonymous"}, before, sources_only=True, unless=lambda ent: (
+            not self._single(ent) or head_word(ent.name) in ruled_out))
 
     def _single(self, ent: Entity) -> bool:
         """Whether ``ent`` is one unnamed person ("Anuar's father", "a Somali")."""
@@ -369,8 +357,7 @@ class Resolver:
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         if of is not None and (lemma == "one" or head.like_num) and head.i < of.i:
             # "One of the migrant detainees, a Somali man, said": an unnamed member of a group
-            clauses = {x.i for t in of.subtree if t.dep_ in {"relcl", "acl"} for x in t.subtree}
-            of_part = {x.i for x in of.subtree} - clauses
+            of_part = {x.i for x in bare_phrase(of, {"relcl", "acl"})}
             toks = [t for t in subtree if t.i <= head.i or t.i in of_part]
             while toks and toks[0].i < head.i and toks[0].lower_ in DETERMINERS:
                 toks = toks[1:]
@@ -474,10 +461,7 @@ class Resolver:
         for tok in reversed(self.doc[first:head.i]):
             if tok.pos_ == "NOUN" and tok.lemma_.lower() == lemma and tok.tag_ == head.tag_ and any(
                     c.dep_ == "det" and c.lower_ in {"a", "an"} for c in tok.children):
-                clauses = {t.i for c in tok.subtree if c.dep_ in {"relcl", "acl", "appos"} for t in c.subtree}
-                phrase = [t for t in tok.subtree if t.i not in clauses]
-                while phrase and phrase[-1].is_punct:
-                    phrase = phrase[:-1]
+                phrase = bare_phrase(tok)
                 if len(phrase) <= 2:
                     return None  # "a decree": nothing the definite noun does not say
                 return Described(np_name(list(tok.subtree), tok), self._noun_type(tok), citation(phrase))
