@@ -316,3 +316,32 @@ def test_a_tagged_cue_of_the_authors_hedge_takes_no_source_with_it() -> None:
                    ("CUE", "urged"), ("CONTENT", "to sign them"))
     assert "are reportedly" not in got
     assert got["urged"] != "Many"
+
+
+def _closing_said_doc() -> Doc:
+    """"A sailor was freed in May, Norway’s foreign ministry has said." with the source
+    hung on the content as an apposition (as the small English model parses some such
+    sentences)."""
+    words = ["A", "sailor", "was", "freed", "in", "May", ",", "Norway", "’s", "foreign",
+             "ministry", "has", "said", "."]
+    heads = [1, 3, 3, 12, 3, 4, 5, 10, 7, 10, 5, 12, 12, 12]
+    deps = ["det", "nsubjpass", "auxpass", "ccomp", "prep", "pobj", "punct", "poss", "case",
+            "compound", "appos", "aux", "ROOT", "punct"]
+    tags = ["DT", "NN", "VBD", "VBN", "IN", "NNP", ",", "NNP", "POS", "NNP", "NNP", "VBZ", "VBN", "."]
+    pos = ["DET", "NOUN", "AUX", "VERB", "ADP", "PROPN", "PUNCT", "PROPN", "PART", "PROPN",
+           "PROPN", "AUX", "VERB", "PUNCT"]
+    lemmas = ["a", "sailor", "be", "free", "in", "May", ",", "Norway", "'s", "foreign",
+              "ministry", "have", "say", "."]
+    return Doc(load_pipeline("en", "rules").vocab, words=words, heads=heads, deps=deps, tags=tags,
+               pos=pos, lemmas=lemmas, sent_starts=[True] + [False] * 13)
+
+
+def test_a_closing_said_the_tagger_missed_is_kept_with_its_source_and_content() -> None:
+    doc = _closing_said_doc()
+    put(doc, ("CUE", "was freed"), ("CONTENT", "in May"))  # the tagger's only (wrong) guess
+    lex = load_lexicon("en")
+    cands = combine(doc, find_candidates(doc, [], lex), model_spans(doc), [], lex)
+    said = [c for c in cands if doc.text[c.cue_range[0]:c.cue_range[1]] == "has said"]
+    assert len(said) == 1
+    assert " ".join(t.text for t in said[0].source_tokens or []) == "Norway ’s foreign ministry"
+    assert [doc.text[s:e] for s, e in said[0].content] == ["A sailor was freed in May"]

@@ -418,3 +418,22 @@ def test_a_source_after_a_comma_that_the_parse_hung_on_the_content() -> None:
     assert [doc.text[s:e] for s, e in content] == ["A sailor was freed in May"]
     # a verb with a subject of its own has none
     assert _preposed_source(doc[3]) is None
+
+
+def test_a_closing_said_parsed_as_a_conjunct_takes_the_clause_before() -> None:
+    # "A sailor died in May, the minister has said." with "said" hung on "died" as a
+    # conjunct and no complement of its own
+    from spacy.tokens import Doc
+
+    from sourcetrace.nlp.cues import _clause_before
+    from sourcetrace.nlp.pipeline import load_pipeline
+
+    words = ["A", "sailor", "died", "in", "May", ",", "the", "minister", "has", "said", "."]
+    heads = [1, 2, 2, 2, 3, 4, 7, 9, 9, 2, 2]
+    deps = ["det", "nsubj", "ROOT", "prep", "pobj", "punct", "det", "nsubj", "aux", "conj", "punct"]
+    tags = ["DT", "NN", "VBD", "IN", "NNP", ",", "DT", "NN", "VBZ", "VBN", "."]
+    pos = ["DET", "NOUN", "VERB", "ADP", "PROPN", "PUNCT", "DET", "NOUN", "AUX", "VERB", "PUNCT"]
+    doc = Doc(load_pipeline("en", "rules").vocab, words=words, heads=heads, deps=deps, tags=tags,
+              pos=pos, sent_starts=[True] + [False] * 10)
+    assert [t.text for t in _clause_before(doc[9])] == ["A", "sailor", "died", "in", "May"]
+    assert _clause_before(doc[2]) == []  # not at the sentence's end

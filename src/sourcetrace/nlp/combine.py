@@ -33,7 +33,8 @@ quote beside it, its recipient) but miss many cues. So:
    whole quotations, no unquoted piece after it stays (:func:`_quoted_left`); a
    frame left without content borrows its rule candidate's content, or is dropped;
    a rule candidate that no tagger cue overlaps is dropped unless it is an
-   "according to", a layout attribution (a headline's or transcript's "Name:", a
+   "according to", a speech verb closing its sentence after its source ("…, the
+   ministry has said."; :attr:`~sourcetrace.nlp.cues.Candidate.closing`), a layout attribution (a headline's or transcript's "Name:", a
    quotation's "— Name" byline), or lies inside another attribution's content (a
    nested attribution, which PolNeAR's univocal annotation cannot hold but the
    record does: "former prisoners who say …" inside CNN's claim);
@@ -128,6 +129,7 @@ _RELATIVE_TAIL = re.compile(r",?\s*\b(?P<rel>who|which|that)\s*$", re.IGNORECASE
 # starts after it.
 DATELINE = True
 PASSIVE_SOURCE = True
+KEEP_CLOSING = True
 HEDGE_CUE = True
 
 
@@ -233,7 +235,7 @@ def combine(
     for c in cands:
         if id(c) in used_rules:
             continue
-        if c.family in KEEP_RULE_FAMILIES or (
+        if c.family in KEEP_RULE_FAMILIES or (KEEP_CLOSING and c.closing) or (
             KEEP_NESTED and any(contains(r, c.cue_range) for r in contents)
         ):
             out.append(c)

@@ -56,6 +56,9 @@ class Candidate:
     confidence: float = 0.7
     recipient: Token | None = None  # the dative/"to X" of the cue, channel candidate
     extra_channel: list[Token] = field(default_factory=list)
+    # a speech verb closing its sentence after its source ("…, the ministry has said."):
+    # kept in model mode even where the tagger missed the cue
+    closing: bool = False
 
     @property
     def cue_range(self) -> Range:
@@ -108,6 +111,9 @@ def _verb_candidate(tok: Token, text: str, quotes: list[Quote], lex: Lexicon) ->
     if lemma in {"seem", "appear"} or _expletive(tok):
         return None  # "it is well known that", "it seems": the author's hedge, not a source's
     content_tokens, confidence = _content_tokens(tok, lemma, lex)
+    closing = False
+    if not content_tokens and CLAUSE_BEFORE and stance_of(lex, lemma) == "assert":
+        content_tokens, closing, confidence = _clause_before(tok), True, 0.7
     if not content_tokens:
         return None  # content may be a quote next to the cue: the quote pass attaches it
     content = _content_ranges(tok.doc, content_tokens, text)
@@ -128,11 +134,12 @@ def _verb_candidate(tok: Token, text: str, quotes: list[Quote], lex: Lexicon) ->
         content = cut_before(text, content, tokens_range(source))
         if not content:
             return None
+        closing = closing or stance == "assert"
     return Candidate(
         cue_tokens=cue_tokens, lemma=lemma, stance=stance,
         source_tokens=source,
         content=content, family="verb",
-        confidence=confidence, recipient=recipient(tok, lex),
+        confidence=confidence, recipient=recipient(tok, lex), closing=closing,
     )
 
 
@@ -414,6 +421,32 @@ def _postposed_source(tok: Token) -> list[Token] | None:
             continue
         return None
     return run or None
+
+
+CLAUSE_BEFORE = True
+
+
+def stance_of(lex: Lexicon, lemma: str) -> str:
+    return lex.verb_stance.get(lemma, "other")
+
+
+def _clause_before(tok: Token) -> list[Token]:
+    """"A student died in October, the minister has said." parsed with "said" as a
+    conjunct: the clause before the comma that sets off the closing "X said" is the
+    content, when nothing but its subject and auxiliaries stand between."""
+    doc = tok.doc
+    sent = tok.sent
+    if any(not t.is_punct or t.text not in {".", "!", "?"} for t in doc[tok.i + 1:sent.end] if not t.is_space):
+        return []
+    subj = [c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i]
+    if not subj or any(c.i > tok.i and not c.is_punct for c in tok.children):
+        return []
+    start = subj[0].left_edge.i
+    between = doc[subj[0].right_edge.i + 1:tok.i]
+    if start - 1 <= sent.start + 2 or doc[start - 1].text != "," or any(
+            t.dep_ not in {"aux", "neg"} for t in between):
+        return []
+    return [t for t in doc[sent.start:start - 1] if not t.is_space]
 
 
 def _preposed_source(tok: Token) -> list[Token] | None:
