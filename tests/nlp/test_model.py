@@ -11,6 +11,7 @@ from sourcetrace.nlp.lexicon import load_lexicon
 from sourcetrace.nlp.model import SPANS_KEY, _h, has_model_spans, model_spans, token_features
 from sourcetrace.nlp.pipeline import load_pipeline
 from sourcetrace.nlp.quotes import find_quotes
+from tests.nlp.parses import closing_said_with_appositive_source
 
 pytestmark = pytest.mark.slow
 
@@ -318,26 +319,8 @@ def test_a_tagged_cue_of_the_authors_hedge_takes_no_source_with_it() -> None:
     assert got["urged"] != "Many"
 
 
-def _closing_said_doc() -> Doc:
-    """"A sailor was freed in May, Norway’s foreign ministry has said." with the source
-    hung on the content as an apposition (as the small English model parses some such
-    sentences)."""
-    words = ["A", "sailor", "was", "freed", "in", "May", ",", "Norway", "’s", "foreign",
-             "ministry", "has", "said", "."]
-    heads = [1, 3, 3, 12, 3, 4, 5, 10, 7, 10, 5, 12, 12, 12]
-    deps = ["det", "nsubjpass", "auxpass", "ccomp", "prep", "pobj", "punct", "poss", "case",
-            "compound", "appos", "aux", "ROOT", "punct"]
-    tags = ["DT", "NN", "VBD", "VBN", "IN", "NNP", ",", "NNP", "POS", "NNP", "NNP", "VBZ", "VBN", "."]
-    pos = ["DET", "NOUN", "AUX", "VERB", "ADP", "PROPN", "PUNCT", "PROPN", "PART", "PROPN",
-           "PROPN", "AUX", "VERB", "PUNCT"]
-    lemmas = ["a", "sailor", "be", "free", "in", "May", ",", "Norway", "'s", "foreign",
-              "ministry", "have", "say", "."]
-    return Doc(load_pipeline("en", "rules").vocab, words=words, heads=heads, deps=deps, tags=tags,
-               pos=pos, lemmas=lemmas, sent_starts=[True] + [False] * 13)
-
-
 def test_a_closing_said_the_tagger_missed_is_kept_with_its_source_and_content() -> None:
-    doc = _closing_said_doc()
+    doc = closing_said_with_appositive_source()
     put(doc, ("CUE", "was freed"), ("CONTENT", "in May"))  # the tagger's only (wrong) guess
     lex = load_lexicon("en")
     cands = combine(doc, find_candidates(doc, [], lex), model_spans(doc), [], lex)

@@ -396,22 +396,11 @@ def test_a_finite_cue_hung_on_a_root_name_takes_the_name_as_its_source() -> None
 def test_a_source_after_a_comma_that_the_parse_hung_on_the_content() -> None:
     # "…, Norway's foreign ministry has said." parsed with the source as an apposition
     # inside the content (as the small English model parses some such sentences)
-    from spacy.tokens import Doc
-
     from sourcetrace.nlp.cues import _preposed_source, cut_before
-    from sourcetrace.nlp.pipeline import load_pipeline
     from sourcetrace.nlp.spans import tokens_range
+    from tests.nlp.parses import closing_said_with_appositive_source
 
-    words = ["A", "sailor", "was", "freed", "in", "May", ",", "Norway", "’s", "foreign",
-             "ministry", "has", "said", "."]
-    heads = [1, 3, 3, 12, 3, 4, 5, 10, 7, 10, 5, 12, 12, 12]
-    deps = ["det", "nsubjpass", "auxpass", "ccomp", "prep", "pobj", "punct", "poss", "case",
-            "compound", "appos", "aux", "ROOT", "punct"]
-    tags = ["DT", "NN", "VBD", "VBN", "IN", "NNP", ",", "NNP", "POS", "NNP", "NNP", "VBZ", "VBN", "."]
-    pos = ["DET", "NOUN", "AUX", "VERB", "ADP", "PROPN", "PUNCT", "PROPN", "PART", "PROPN",
-           "PROPN", "AUX", "VERB", "PUNCT"]
-    doc = Doc(load_pipeline("en", "rules").vocab, words=words, heads=heads, deps=deps, tags=tags,
-              pos=pos, sent_starts=[True] + [False] * 13)
+    doc = closing_said_with_appositive_source()
     source = _preposed_source(doc[12])
     assert source is not None and [t.text for t in source] == ["Norway", "’s", "foreign", "ministry"]
     content = cut_before(doc.text, [(0, doc[10].idx + len("ministry"))], tokens_range(source))
