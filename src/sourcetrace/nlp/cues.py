@@ -112,7 +112,7 @@ def _verb_candidate(tok: Token, text: str, quotes: list[Quote], lex: Lexicon) ->
         return None  # "it is well known that", "it seems": the author's hedge, not a source's
     content_tokens, confidence = _content_tokens(tok, lemma, lex)
     closing = False
-    if not content_tokens and CLAUSE_BEFORE and stance_of(lex, lemma) == "assert":
+    if not content_tokens and CLAUSE_BEFORE and lex.verb_stance[lemma] == "assert":
         content_tokens, closing, confidence = _clause_before(tok), True, 0.7
     if not content_tokens:
         return None  # content may be a quote next to the cue: the quote pass attaches it
@@ -426,8 +426,9 @@ def _postposed_source(tok: Token) -> list[Token] | None:
 CLAUSE_BEFORE = True
 
 
-def stance_of(lex: Lexicon, lemma: str) -> str:
-    return lex.verb_stance.get(lemma, "other")
+def _closes_sentence(tok: Token) -> bool:
+    """Whether only the closing mark follows ``tok`` in its sentence."""
+    return all(t.is_space or t.text in {".", "!", "?"} for t in tok.doc[tok.i + 1:tok.sent.end])
 
 
 def _clause_before(tok: Token) -> list[Token]:
@@ -436,7 +437,7 @@ def _clause_before(tok: Token) -> list[Token]:
     content, when nothing but its subject and auxiliaries stand between."""
     doc = tok.doc
     sent = tok.sent
-    if any(not t.is_punct or t.text not in {".", "!", "?"} for t in doc[tok.i + 1:sent.end] if not t.is_space):
+    if not _closes_sentence(tok):
         return []
     subj = [c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i]
     if not subj or any(c.i > tok.i and not c.is_punct for c in tok.children):
@@ -456,8 +457,7 @@ def _preposed_source(tok: Token) -> list[Token] | None:
     doc = tok.doc
     if any(c.dep_ in {"nsubj", "nsubjpass", "csubj"} for c in tok.children):
         return None
-    after = [t for t in doc[tok.i + 1:tok.sent.end] if not t.is_space]
-    if any(not t.is_punct or t.text not in {".", "!", "?"} for t in after):
+    if not _closes_sentence(tok):
         return None
     start = tok.i
     while start > tok.sent.start and doc[start - 1].dep_ in {"aux", "neg"} and doc[start - 1].head.i == tok.i:
