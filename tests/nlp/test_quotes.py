@@ -52,3 +52,13 @@ def test_rules_take_a_doubled_apostrophe_quote_as_direct_speech() -> None:
     record = next(extract_articles([Article(text="''The dam held,'' the engineer said.")], mode="rules"))
     [a] = record.attributions
     assert a.kind == "direct" and [c.text for c in a.content] == ["''The dam held,''"]
+
+
+def test_a_quote_nested_in_a_quote_with_distinct_marks_stays_inside_it() -> None:
+    text = "“At the desk they say: “Sign here.” And we sign,” says Ilse Varnow."
+    assert spans(text) == ["“At the desk they say: “Sign here.” And we sign,”"]
+
+
+def test_an_unbalanced_nested_mark_falls_back_to_the_first_closing_mark() -> None:
+    assert spans("“At the desk they say: “Sign here. And we sign,” says Ilse Varnow.") == [
+        "“At the desk they say: “Sign here. And we sign,”"]

@@ -140,6 +140,21 @@ def test_pronoun_partial_name_and_definite_description() -> None:
          "Tomas Brenn and several sailors"),
         ("Dock workers said the ferry would stop. A Norwegian said the fog was thick. "
          "They added that the stop was unfair.", "added", "Dock workers"),
+        # someone who only spoke to an outlet is still the nearest speaker for "he"
+        ("Tomas Brenn said the pier was shut. A sailor spoke to the Harbour Ledger from his "
+         "cabin. He added that the crew had not been paid.", "added", "sailor"),
+        # ... and for a definite description of an unnamed person
+        ("Tomas Brenn said the pier was shut. An inmate spoke to the Harbour Ledger from his "
+         "cell. The prisoner added that the guards were cruel.", "added", "inmate"),
+        # ... as are the people an outlet spoke with
+        ("Dock workers said the ferry would stop. This week the Harbour Ledger spoke with two "
+         "ferry pilots. They added that the fog was thick.", "added", "ferry pilots"),
+        # in the narrative, "they" is not a subject in what the speakers said
+        ("Two ferry pilots said that dozens of sailors had left. They added that the fog was "
+         "thick.", "added", "ferry pilots"),
+        # "he" quoted in a speaker's words is someone else
+        ('Tomas Brenn spoke to the Harbour Ledger. "He told me the pier was shut," Brenn said.',
+         "told", "he"),
         # "the farmer": the description an indefinite noun phrase introduced
         ("One of the rescued boats carried a retired farmer from Dunmere. It docked at noon. "
          "The farmer says he saw the fog come in.", "says", "retired farmer"),
@@ -158,6 +173,18 @@ def test_pronoun_antecedent(text: str, cue: str, name: str) -> None:
         ("Norway has offered to send two rescue ships, officials said.", "has offered",
          "Norway", "government"),  # a country speaks for its state
         ("The crew said the engine had failed twice.", "said", "crew", "group"),
+        # what a quantity counts speaks, not the quantity
+        ("Dozens of text messages seen by the Harbour Ledger show that the crew was unpaid.",
+         "show", "text messages", "document"),
+        ("Many of the sailors said the fog was thick.", "said", "sailors", "group"),
+        ("Figures released by the port authority show that traffic fell.", "show", "Figures",
+         "document"),
+        ("An inmate said the guards were cruel.", "said", "inmate", "anonymous"),
+        # a military body's name, with its "of" phrases
+        ("The General Staff of the Armed Forces of Dunmere said the ships would sail.", "said",
+         "General Staff of the Armed Forces of Dunmere", "government"),
+        ("The Dunmere General Staff said the ships would sail.", "said",
+         "Dunmere General Staff", "government"),
         ("One of the stranded passengers, a retired pilot, said the fog was thick.", "said",
          "One of the stranded passengers", "anonymous"),  # an unnamed member of a group
         ("Oslo denied that the ships had been recalled.", "denied", "Oslo", "government"),
@@ -246,6 +273,29 @@ def test_the_outlet_that_interviewed_the_speaker_is_the_channel() -> None:
                                  "the fog was thick."), "said")
     assert a.channel is not None and a.channel.name == "Harbour Ledger"
     assert a.source is not None and a.source.name == "Norwegian sailor"
+
+
+@pytest.mark.parametrize(
+    ("text", "channel"),
+    [
+        # a talk with an outlet routes the speaker's later words through it
+        ("Ilse Varnow spoke to the Harbour Ledger last week. She said the pier would reopen.",
+         "Harbour Ledger"),
+        ("This week the Harbour Ledger spoke with two ferry pilots. They said the fog was thick.",
+         "Harbour Ledger"),
+        ("The Harbour Ledger interviewed two ferry pilots. They said the fog was thick.",
+         "Harbour Ledger"),
+        # ... as does an earlier statement made to it
+        ("Ilse Varnow told the Harbour Ledger that the pier was shut. Varnow said it would "
+         "reopen.", "Harbour Ledger"),
+        # a talk between two people is no channel
+        ("Ilse Varnow spoke with Tomas Brenn on Monday. She said the pier would reopen.", None),
+    ],
+)
+def test_a_speakers_route_through_an_outlet_carries_to_their_later_words(
+        text: str, channel: str | None) -> None:
+    a = [x for x in sourcetrace.extract(text).attributions if x.cue.text == "said"][-1]
+    assert (a.channel.name if a.channel else None) == channel
 
 
 def test_nesting_inside_content() -> None:

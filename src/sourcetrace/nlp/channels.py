@@ -6,14 +6,21 @@ by the BBC"), definite descriptions of an outlet named earlier ("told
 the publication"), a sentence-level "According to CNN, X said …", and, for a
 nested attribution, its parent's speaker. People told things in private ("told
 police", "told him") are not channels: only outlets, and speakers already
-known from the article, qualify.
+known from the article, qualify. A talk with an outlet that carries no statement
+("An inmate spoke to CNN from his cell", "CNN spoke with two fighters") is a
+:class:`Contact`: it introduces the speaker, and the pipeline routes the speaker's
+later words, like those after a "told CNN", through that outlet.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
 
 from ..records import Channel
+from .cues import recipient
+from .lexicon import Lexicon
 from .sources import Resolver
 from .spans import doc_text, tokens_range
 
@@ -44,6 +51,63 @@ def interviewer(source: list[Token]) -> Token | None:
                 if obj:
                     return obj[0]
     return None
+
+
+# Verbs whose object is the person an outlet heard: "CNN interviewed two fighters"
+_INTERVIEW_VERBS = frozenset({"interview"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A talk between a speaker and an outlet that carries no statement of its own
+    ("An inmate spoke to CNN from his cell", "CNN spoke with two Wagner fighters"):
+    it still says who the speaker is and through whom their later words came."""
+
+    speaker: list[Token]
+    outlet: Token
+
+
+def contacts(doc: Doc, lex: Lexicon, resolver: Resolver, cue_tokens: set[int]) -> list[Contact]:
+    """Every :class:`Contact` in ``doc`` whose verb is not itself a cue: a verb of
+    conversation (the lexicon's recipient verbs) or "interview", with one side an
+    outlet and the other not."""
+    out: list[Contact] = []
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ not in {"VERB", "AUX"} or tok.i in cue_tokens:
+            continue
+        subj = next((c for c in tok.children if c.dep_ in _SUBJECTS), None)
+        if subj is None:
+            continue
+        if lemma in _INTERVIEW_VERBS:
+            other = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            if other is not None and _is_outlet(subj, resolver) and not _is_outlet(other, resolver):
+                out.append(Contact(_mention(other), subj))
+        elif lemma in lex.recipient_verbs and lemma not in lex.dative_recipient_verbs:
+            other = recipient(tok, lex)
+            if other is None:
+                continue
+            if _is_outlet(other, resolver) and not _is_outlet(subj, resolver):
+                out.append(Contact(_mention(subj), other))
+            elif _is_outlet(subj, resolver) and not _is_outlet(other, resolver):
+                out.append(Contact(_mention(other), subj))
+    return out
+
+
+def _is_outlet(tok: Token, resolver: Resolver) -> bool:
+    if tok.pos_ == "PRON":
+        return False
+    if resolver.describe_np(tok).type == "outlet":
+        return True
+    poss = [c for c in tok.children if c.dep_ == "poss"]
+    return bool(poss) and resolver.describe_np(poss[0]).type == "outlet"
+
+
+def _mention(head: Token) -> list[Token]:
+    """The speaker's noun phrase up to its head word ("two Wagner fighters", not the
+    relative clause after it)."""
+    return [t for t in head.doc[head.left_edge.i:head.i + 1] if not t.is_punct]
 
 
 def recipient_channel(recipient: Token | None, resolver: Resolver) -> Channel | None:

@@ -39,6 +39,12 @@ OFFICES = frozenset({
     "ambassador", "spokesman", "spokeswoman", "spokesperson", "director", "chief", "general",
     "prosecutor", "attorney",
 })
+# Heads that count what follows them: "dozens of messages", "many of the migrants"
+QUANTITIES = frozenset({
+    "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
+    "score", "scores", "some", "many", "most", "several", "all", "both", "few", "majority",
+    "number", "lot", "lots", "plenty", "half", "group", "handful", "couple",
+})
 # A body's name and its short form in brackets: "Central Bureau of Investigation (CBI)"
 ACRONYM_RE = re.compile(
     r"(?P<full>[A-Z][\w.-]*(?:[ \t]+(?:(?:of|for|and|on|the)[ \t]+)*[A-Z][\w.-]*)+)[ \t]*\((?P<short>[A-Z]{2,6})\)")
@@ -68,7 +74,8 @@ def initials(name: str) -> str:
 
 def with_of_phrase(name: str, name_toks: list[Token]) -> str:
     """A body's name runs on through "of" and the proper name after it ("Central Bureau"
-    → "Central Bureau of Investigation", "Ministry" → "Ministry of Defence")."""
+    → "Central Bureau of Investigation", "Ministry" → "Ministry of Defence", "General
+    Staff" → "General Staff of the Armed Forces of Ukraine")."""
     last = name_toks[-1]
     doc = last.doc
     if last.i + 2 >= len(doc) or doc[last.i + 1].lower_ != "of" or doc[last.i + 1].head.i != last.i:
@@ -79,7 +86,8 @@ def with_of_phrase(name: str, name_toks: list[Token]) -> str:
     run = [t for t in name_tokens(obj) if t.i > last.i + 1]
     if not run or run[0].i != last.i + 2 and doc[last.i + 2].lower_ != "the":
         return name
-    return f"{name} of {citation(run)}"
+    the = "the " if run[0].i != last.i + 2 else ""
+    return f"{name} of {the}{with_of_phrase(citation(run), run)}"
 
 
 def head_word(name: str) -> str:

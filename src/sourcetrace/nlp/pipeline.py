@@ -26,7 +26,7 @@ from ..records import (
     TextSpan,
 )
 from .assertions import find_assertions
-from .channels import interviewer, recipient_channel
+from .channels import Contact, contacts, interviewer, recipient_channel
 from .combine import combine
 from .cues import Candidate, find_candidates
 from .lexicon import Lexicon, load_lexicon
@@ -96,11 +96,20 @@ def extract_doc(doc: Doc, meta: DocMeta, lang: str = "en") -> Extraction:
     ids = {id(c): f"a{i + 1}" for i, c in enumerate(cands)}
     parents = _parents(cands)
 
-    resolver = Resolver(doc, lex, [(q.start, q.end) for q in quotes])
+    resolver = Resolver(doc, lex, [(q.start, q.end) for q in quotes], [r for c in cands for r in c.content])
     entities: dict[int, Entity] = {}
     source_ranges: dict[int, Range] = {}
-    order = sorted(cands, key=lambda c: (_is_first_person(c, lex), _source_start(c)))
+    talks = contacts(doc, lex, resolver, {t.i for c in cands for t in c.cue_tokens})
+    met: list[tuple[Entity, Contact]] = []
+    order: list[Candidate | Contact] = [*cands, *talks]
+    # first-person sources take their quotation's speaker, and "he"/"she" in a quotation
+    # must not: both are resolved after the sources around them
+    order.sort(key=lambda c: (isinstance(c, Candidate) and _is_first_person(c, lex),
+                              isinstance(c, Candidate) and _quoted_pronoun(c, parents, lex, quotes), _source_start(c)))
     for cand in order:
+        if isinstance(cand, Contact):
+            met.append((resolver.entity(resolver.resolve(cand.speaker), tokens_range(cand.speaker)), cand))
+            continue
         if not cand.source_tokens:
             continue
         rng = tokens_range(cand.source_tokens)
@@ -112,7 +121,8 @@ def extract_doc(doc: Doc, meta: DocMeta, lang: str = "en") -> Extraction:
             ent = entities[id(parent)]
             ent.add_mention(rng)
         else:
-            ent = resolver.entity(resolver.resolve(cand.source_tokens), rng)
+            quoting = entities.get(id(parent)) if parent is not None and _quoted_pronoun(cand, parents, lex, quotes) else None
+            ent = resolver.entity(resolver.resolve(cand.source_tokens, quoting), rng)
         entities[id(cand)] = ent
         source_ranges[id(cand)] = rng
 
@@ -127,6 +137,10 @@ def extract_doc(doc: Doc, meta: DocMeta, lang: str = "en") -> Extraction:
     for cand in cands:  # nested attributions inherit their route through the parent
         if channels[id(cand)] is None:
             channels[id(cand)] = _inherited_channel(cand, parents, entities, channels)
+    heard = _heard_through(cands, entities, channels, met, resolver)
+    for cand in cands:  # … and others the route by which their speaker last reached the article
+        if channels[id(cand)] is None and id(cand) in entities:
+            channels[id(cand)] = _earlier_channel(entities[id(cand)], cand.cue_range[0], heard)
     for cand in cands:
         ent = entities.get(id(cand))
         ch = channels[id(cand)]
@@ -172,9 +186,23 @@ def _ranges(a: Attribution) -> list[Range]:
     return out
 
 
-def _source_start(c: Candidate) -> int:
+def _source_start(c: Candidate | Contact) -> int:
+    if isinstance(c, Contact):
+        return c.speaker[0].idx if c.speaker else c.outlet.idx
     rng = tokens_range(c.source_tokens or [])
     return rng[0] if rng else c.cue_range[0]
+
+
+def _quoted_pronoun(c: Candidate, parents: dict[int, Candidate], lex: Lexicon, quotes: list[Quote]) -> bool:
+    """Whether ``c``'s source is a third-person "he"/"she" quoted in another speaker's
+    words (in indirect speech, "Usov said he believes …", it is often the speaker)."""
+    src = c.source_tokens
+    parent = parents.get(id(c))
+    if not src or len(src) != 1 or src[0].lower_ not in lex.pronouns_person or src[0].lower_ in lex.first_person:
+        return False
+    at = src[0].idx
+    return parent is not None and any(
+        q.start < at < q.end and any(contains(r, (q.start, q.end)) for r in parent.content) for q in quotes)
 
 
 def _is_first_person(c: Candidate, lex: Lexicon) -> bool:
@@ -226,6 +254,34 @@ def _parents(cands: list[Candidate]) -> dict[int, Candidate]:
         if best is not None:
             out[id(c)] = best
     return out
+
+
+def _heard_through(
+    cands: list[Candidate],
+    entities: dict[int, Entity],
+    channels: dict[int, Channel | None],
+    met: list[tuple[Entity, Contact]],
+    resolver: Resolver,
+) -> list[tuple[int, Entity, Channel]]:
+    """Where each speaker reached the article through an outlet, in text order: a cue's
+    own channel with a place in the text ("told CNN") and each :class:`Contact` ("spoke
+    to CNN")."""
+    out = [(c.cue_range[0], entities[id(c)], ch) for c in cands
+           if id(c) in entities and (ch := channels[id(c)]) is not None and ch.start is not None]
+    for ent, talk in met:
+        ch = recipient_channel(talk.outlet, resolver)
+        if ch is not None and ch.name != ent.name:
+            out.append((talk.outlet.idx, ent, ch))
+            if ch.name not in ent.channels:
+                ent.channels.append(ch.name)
+    return sorted(out, key=lambda x: x[0])
+
+
+def _earlier_channel(ent: Entity, before: int, heard: list[tuple[int, Entity, Channel]]) -> Channel | None:
+    """The channel through which ``ent`` last reached the article before ``before``:
+    "Usov told CNN … Usov said" (the second statement came through CNN too)."""
+    found = [ch for pos, e, ch in heard if e is ent and pos < before]
+    return found[-1] if found else None
 
 
 def _inherited_channel(

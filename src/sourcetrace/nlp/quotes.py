@@ -4,8 +4,9 @@ Handles curly and straight double quotes, guillemets and low-high quotes from
 the lexicon, two-character marks (``''…''``, the typewriter convention of some
 newswire and corpus texts), quotes over several sentences, and the newspaper
 convention for quotes over several paragraphs (no closing mark at the end of a
-paragraph, an opening mark at the start of the next). Does not handle single
-quotes (they collide with apostrophes) nor quotes nested in quotes of the same mark.
+paragraph, an opening mark at the start of the next), and quotes nested in quotes
+with distinct opening and closing marks. Does not handle single quotes (they collide
+with apostrophes) nor quotes nested in straight quotes.
 """
 
 from __future__ import annotations
@@ -137,10 +138,26 @@ def _find_close_doubled(text: str, start: int, opener: str, close: str) -> int |
 
 
 def _find_close(text: str, start: int, opener: str, close: str) -> int | None:
+    """Where the quotation opened before ``start`` closes. With distinct marks, a quote
+    nested in it (“… say: “Sign here.” And …”) is skipped when its marks balance within
+    the paragraphs; otherwise the first closing mark ends the quotation."""
+    if close != opener:
+        nested = _find_close_flat(text, start, opener, close, depth=True)
+        if nested is not None:
+            return nested
+    return _find_close_flat(text, start, opener, close)
+
+
+def _find_close_flat(text: str, start: int, opener: str, close: str, depth: bool = False) -> int | None:
     i, n = start, len(text)
+    level = 0
     while i < n:
         ch = text[i]
-        if ch == close and (close != opener or not _opens(text, i) or i + 1 == n or not text[i + 1].isalnum()):
+        if depth and ch == opener and _opens(text, i):
+            level += 1
+        elif depth and ch == close and level:
+            level -= 1
+        elif ch == close and (close != opener or not _opens(text, i) or i + 1 == n or not text[i + 1].isalnum()):
             return i
         if ch == "\n":
             # A paragraph break ends the quote unless the next paragraph reopens it.

@@ -5,7 +5,8 @@ parse and the article's own context:
 
 * relative pronouns ("who say") go to the noun their clause modifies;
 * personal pronouns go to the latest compatible entity ("he" → a person,
-  "they" → a group or body, "it" → an organisation, outlet or document);
+  "they" → a group or body, "it" → an organisation, outlet or document), never, for
+  "he" or "she" in a quotation, to the quotation's own speaker;
 * definite descriptions go to the latest outlet ("the publication", "the news
   outlet") or to the latest entity described by the same noun ("the official");
 * partial names merge with full names ("Usov" ↔ "Andriy Usov");
@@ -34,6 +35,7 @@ from .names import (
     FEMALE,
     MALE,
     OFFICES,
+    QUANTITIES,
     ROLE_HEADS,
     SINGLE_ANONYMOUS,
     bare_phrase,
@@ -87,11 +89,14 @@ class Described:
 class Resolver:
     """Resolves source and channel mentions of one article, in text order."""
 
-    def __init__(self, doc: Doc, lex: Lexicon, quotes: Sequence[Range] | None = None) -> None:
+    def __init__(self, doc: Doc, lex: Lexicon, quotes: Sequence[Range] | None = None,
+                 contents: Sequence[Range] = ()) -> None:
         self.doc = doc
         self.lex = lex
         # where quotations are, when known: a first person outside them is the author's
         self.quotes = quotes
+        # what the article's speakers said: a subject there is in their words, not the author's
+        self.contents = contents
         self.entities: list[Entity] = []
         self.outlet_mentions = find_outlet_mentions(doc, lex)
         # "Central Bureau of Investigation (CBI)": the short form names the same body
@@ -101,6 +106,7 @@ class Resolver:
             if initials(m.group("full")).endswith(m.group("short"))
         }
         self.expansions = {full: short for short, full in self.acronyms.items()}
+        self._quoting: Entity | None = None  # see resolve()
         self.pseudonyms = {
             m.group("name"): m for m in PSEUDONYM_RE.finditer(doc_text(doc))
         }
@@ -144,7 +150,8 @@ class Resolver:
                unless: Callable[[Entity], bool] | None = None) -> Entity | None:
         best: Entity | None = None
         for ent in self.entities:
-            if ent.type not in types or (sources_only and not ent.is_source) or (unless and unless(ent)):
+            if ent.type not in types or (sources_only and not ent.is_source) or (unless and unless(ent)) \
+                    or ent is self._quoting:
                 continue
             pos = ent.last_before(before)
             if pos >= 0 and (best is None or pos > best.last_before(before)):
@@ -163,8 +170,18 @@ class Resolver:
 
     # -- mentions -------------------------------------------------------------------
 
-    def resolve(self, tokens: list[Token]) -> Described:
-        """Describe a source mention given its tokens (pronouns resolved by context)."""
+    def resolve(self, tokens: list[Token], quoting: Entity | None = None) -> Described:
+        """Describe a source mention given its tokens (pronouns resolved by context).
+
+        ``quoting`` is the speaker in whose words the mention stands: a "he" or "she"
+        there ("“She said I could get a passport,” he claimed") is someone else."""
+        self._quoting = quoting
+        try:
+            return self._resolve(tokens)
+        finally:
+            self._quoting = None
+
+    def _resolve(self, tokens: list[Token]) -> Described:
         head = head_token(tokens)
         start = tokens_range(tokens)[0] if tokens else 0  # type: ignore[index]
         lower = head.lower_
@@ -179,6 +196,17 @@ class Resolver:
             if appos:
                 return self.describe_np(appos[0])
             return self.pronoun(lower, start)
+        flat = _flat_head(tokens)
+        if flat is not None:
+            # "British intelligence reports that …" parsed as one noun phrase: the mention's
+            # words hang side by side on the cue; the last one heads them
+            described = self.describe_np(flat)
+            if described.type not in {"person", "outlet"}:
+                words = [t for t in sorted(tokens, key=lambda t: t.i) if not t.is_punct]
+                while words and words[0].lower_ in DETERMINERS:
+                    words = words[1:]
+                return Described(citation(words), described.type, described.descriptor)
+            return described
         if tokens and head.left_edge.i < min(t.i for t in tokens):
             # the parse hangs words before the mention on its head ("мігрантів, …, заявив
             # голова комітету": the clause before as a possessor): name the mention only
@@ -212,7 +240,7 @@ class Resolver:
                 # no person before, a person named as a subject nearby (only a gap is
                 # filled: "he" or "she" cannot tell two named people apart)
                 described = self.describe_np(named)
-                if described.type == "person":
+                if described.type == "person" and (self._quoting is None or described.name != self._quoting.name):
                     return described
         elif lower in self.lex.pronouns_group:
             ent = self.latest({"group", "anonymous", "government", "organization", "outlet"}, before,
@@ -246,8 +274,10 @@ class Resolver:
 
     def _plural_subject(self, before: int) -> Token | None:
         """The last plural noun subject (or coordinated subject: "Sevalnev and several
-        prisoners") before ``before`` in its sentence or the one before."""
-        return self._last_subject(before, 1, {"NNS", "NNPS"}, coordinated=True)
+        prisoners") before ``before`` in its sentence or the one before; in the
+        article's narrative, not one in what a speaker said."""
+        quoted = self.quotes is not None and any(s <= before < e for s, e in self.quotes)
+        return self._last_subject(before, 1, {"NNS", "NNPS"}, coordinated=True, reported=quoted)
 
     def _named_subject(self, before: int) -> Token | None:
         """The last singular proper-name subject before ``before`` in its sentence or the
@@ -255,7 +285,11 @@ class Resolver:
         return self._last_subject(before, 3, {"NNP"})
 
     def _last_subject(self, before: int, sentences_back: int, tags: set[str],
-                      coordinated: bool = False) -> Token | None:
+                      coordinated: bool = False, reported: bool = True) -> Token | None:
+        """The last subject tagged ``tags`` (or, with ``coordinated``, with a noun
+        conjunct) before ``before`` in its sentence or the ``sentences_back`` before;
+        without ``reported``, none in a speaker's words ("They said dozens of prisoners
+        had signed up. They said …": the second "they" is still the speakers)."""
         index = doc_index(self.doc)
         at = index.first_token_at_or_after(before)
         if at >= len(self.doc):
@@ -263,7 +297,8 @@ class Resolver:
         sent = max(0, index.sent_ids[at] - sentences_back)
         found = [t for t in self.doc[index.sents[sent].start:at]
                  if t.dep_ in {"nsubj", "nsubjpass"} and (t.tag_ in tags or coordinated and any(
-                     c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"} for c in t.children))]
+                     c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"} for c in t.children))
+                 and (reported or not any(s <= t.idx < e for s, e in self.contents))]
         return found[-1] if found else None
 
     def describe_np(self, head: Token, exclude: Token | None = None,
@@ -284,12 +319,12 @@ class Resolver:
                 return Described(known, "outlet", None)
         # Documents and journalists stand for their outlet: "a CNN exclusive", "CNN reporters";
         # but "records seen by the Ledger" are documents the outlet relays.
-        if head.pos_ == "NOUN" and (lemma in lex.document_nouns or head.lower_ in lex.journalist_nouns):
-            relayed = any(c.dep_ == "acl" and any(g.dep_ == "agent" for g in c.children) for c in head.children)
-            outlet = None if relayed else self._outlet_in(subtree, head)
+        document = lemma in lex.document_nouns or head.lower_ in lex.document_nouns
+        if head.pos_ == "NOUN" and (document or head.lower_ in lex.journalist_nouns):
+            outlet = None if _relayed(head) else self._outlet_in(subtree, head)
             if outlet:
                 return Described(outlet, "outlet", None)
-            if lemma in lex.document_nouns:
+            if document:
                 return Described(np_name(subtree, head), "document", None)
         # Definite descriptions of an outlet: "the publication", "the news outlet".
         # (in a language without articles, any such noun: "рассказал изданию")
@@ -355,6 +390,15 @@ class Resolver:
             if earlier is not None:
                 return earlier
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        inner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if inner is not None and lemma in QUANTITIES and head.i < of.i:
+            # "Dozens of chat messages", "hundreds of migrants": the things counted speak
+            counted = self.describe_np(inner)
+            if counted.type == "outlet" and _relayed(head):
+                # "Dozens of chat messages …, reviewed by CNN,": documents the outlet saw
+                counted = Described(np_name(list(inner.subtree), inner), self._noun_type(inner), None)
+            kind = "group" if counted.type == "unknown" else counted.type
+            return Described(counted.name, kind, counted.descriptor)
         if of is not None and (lemma == "one" or head.like_num) and head.i < of.i:
             # "One of the migrant detainees, a Somali man, said": an unnamed member of a group
             of_part = {x.i for x in bare_phrase(of, {"relcl", "acl"})}
@@ -389,8 +433,11 @@ class Resolver:
                     ent.descriptor and roles & set(ent.descriptor.lower().replace("'s", "").split())
                 ):
                     return Described(ent.name, ent.type, ent.descriptor)
+            ruled_out = MALE if lemma in FEMALE else FEMALE if lemma in MALE else frozenset()
             for ent in earlier:
-                if ent.type == "person" and ent.is_source:
+                # the latest speaker named, or described as one unnamed person ("An inmate
+                # spoke to CNN … said the prisoner")
+                if ent.is_source and (ent.type == "person" or self._single(ent) and head_word(ent.name) not in ruled_out):
                     return Described(ent.name, ent.type, ent.descriptor)
         return None
 
@@ -545,8 +592,9 @@ class Resolver:
         for ent in self.entities:
             if ent.name.lower() == name.lower():
                 return ent.type
-        if any(w in lex.government for w in words) or " ".join(words) in lex.government:
-            return "government"
+        if any(w in lex.government for w in words) or " ".join(words) in lex.government or any(
+                bare.endswith(" " + g) for g in lex.government if " " in g):
+            return "government"  # "the Interior Ministry", "the UAF General Staff"
         if bare in lex.countries or (bare in lex.capitals and not titled):
             return "government"  # "Russia has offered …", "Moscow denied …": the state speaks
         if bare in lex.demonyms or bare in lex.demonym_plurals:
@@ -587,13 +635,34 @@ class Resolver:
             return "group" if head.tag_ == "NNS" else "anonymous"
         if lemma in lex.organization:
             return "organization"
-        if lemma in lex.document_nouns:
+        if lemma in lex.document_nouns or text in lex.document_nouns:
             return "document"
         if lemma in lex.outlet_nouns:
             return "outlet"
         if head.tag_ in {"NNS", "NNPS"}:
             return "group"
         return "unknown"
+
+
+# Dependents that, hung on the cue beside their noun, show a noun phrase parsed flat
+_NP_MODIFIERS = frozenset({"compound", "amod", "det", "poss", "nummod", "nmod"})
+
+
+def _relayed(head: Token) -> bool:
+    """Whether a participle with "by X" modifies ``head`` or a word in its phrase
+    ("records seen by the Ledger", "messages between relatives, reviewed by CNN")."""
+    return any(t.dep_ == "acl" and any(g.dep_ == "agent" for g in t.children) for t in head.subtree)
+
+
+def _flat_head(tokens: list[Token]) -> Token | None:
+    """The last word of a mention whose words all hang on one outside token as
+    modifiers ("British" amod, "intelligence" compound, both on "reports"), else None."""
+    ids = {t.i for t in tokens}
+    roots = [t for t in tokens if t.head.i not in ids and not t.is_punct]
+    if len(roots) < 2 or len({r.head.i for r in roots}) != 1 or any(r.dep_ not in _NP_MODIFIERS for r in roots):
+        return None
+    last = max(roots, key=lambda t: t.i)
+    return last if last.pos_ in {"NOUN", "PROPN"} else None
 
 
 def find_outlet_mentions(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
