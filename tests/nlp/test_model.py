@@ -328,3 +328,17 @@ def test_a_closing_said_the_tagger_missed_is_kept_with_its_source_and_content() 
     assert len(said) == 1
     assert " ".join(t.text for t in said[0].source_tokens or []) == "Norway ’s foreign ministry"
     assert [doc.text[s:e] for s, e in said[0].content] == ["A sailor was freed in May"]
+
+
+def test_content_before_a_closing_source_runs_past_its_commas_to_the_source() -> None:
+    text = "The four men held were a pilot, a deckhand and two clerks from Pellhaven, the harbour board said."
+    got = _combined(text, ("SOURCE", "the harbour board"), ("CUE", "said"),
+                    ("CONTENT", "The four men held were a pilot"))
+    assert got["said"] == ["The four men held were a pilot, a deckhand and two clerks from Pellhaven"]
+
+
+def test_content_before_a_closing_source_leaves_a_trailing_relative_clause_out() -> None:
+    text = "He thanked the crowd, which chanted his name, the harbour board said."
+    got = _combined(text, ("SOURCE", "the harbour board"), ("CUE", "said"),
+                    ("CONTENT", "He thanked the crowd"))
+    assert got["said"] == ["He thanked the crowd"]

@@ -131,6 +131,10 @@ DATELINE = True
 PASSIVE_SOURCE = True
 KEEP_CLOSING = True
 HEDGE_CUE = True
+# A tagged content that the parse's clause continues past a comma up to a source that
+# closes the sentence runs to that source's comma (:func:`_closing_clause`).
+CLOSING_CLAUSE = True
+_RELATIVE_START = re.compile(r"\s*(?:which|who|whom|whose|where|when)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -375,6 +379,8 @@ def _candidate(doc: Doc, text: str, f: _Frame, lex: Lexicon) -> Candidate | None
         # source (as the parse hung it) stops before it
         contents = [_stop_before(text, r, src) if r[0] < src[0] < r[1] <= src[1] + 1 else r
                     for r in contents]
+    if CLOSING_CLAUSE and f.rule is not None and src is not None:
+        contents = _closing_clause(text, contents, f.rule, src)
     head = head_token(f.tokens)
     if f.rule is not None:
         r = f.rule
@@ -397,6 +403,22 @@ def _candidate(doc: Doc, text: str, f: _Frame, lex: Lexicon) -> Candidate | None
         content=contents, family=family, confidence=0.7,
         recipient=recipient(head) if family == "verb" else None,
     )
+
+
+def _closing_clause(text: str, contents: list[Range], rule: Candidate, src: Range) -> list[Range]:
+    """"A translator, a driver and two recruiters, the CBI said.": a tagged content that
+    the parse's content clause continues past a comma, up to the comma before the
+    source that closes the sentence, runs to that comma."""
+    if len(contents) != 1 or len(rule.content) != 1:
+        return contents
+    (start, end), (r_start, r_end) = contents[0], rule.content[0]
+    gap = text[r_end:src[0]]
+    rest = text[end:r_end].lstrip()
+    if abs(start - r_start) > 1 or not end < r_end or gap.strip() != "," or not rest.startswith(","):
+        return contents
+    if _RELATIVE_START.match(rest[1:]) and "," not in rest[1:]:
+        return contents  # a trailing ", which …": PolNeAR leaves it out (see README)
+    return [(start, r_end)]
 
 
 def _one_side(contents: list[Range], cue: Range) -> list[Range]:
