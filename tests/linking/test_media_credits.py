@@ -1,10 +1,12 @@
-"""A country's media credited as a channel, and short "Details:" source lines."""
+"""Media credited as channels, "Details:" source lines, and how credits are counted."""
 
 from __future__ import annotations
 
 import pytest
 
-from sourcetrace.linking.credits import scan_credits
+import sourcetrace
+from sourcetrace.linking.credits import Credit, CreditScan, scan_credits
+from sourcetrace.linking.provenance import _credit_counts
 from sourcetrace.linking.outlets import looks_like_outlet
 
 
@@ -58,3 +60,21 @@ def test_outlet_names_look_like_outlets(name: str) -> None:
                                   "Radio"])
 def test_section_headings_do_not_look_like_outlets(name: str) -> None:
     assert not looks_like_outlet(name)
+
+
+def test_a_channel_kept_for_a_speakers_later_words_credits_the_outlet_once() -> None:
+    text = ("Ilse Varnow told the Harbour Ledger that the pier was shut. Varnow said it would "
+            "reopen. Varnow added that the fog was thick.")
+    record = sourcetrace.extract(text)
+    assert sum(1 for a in record.attributions if a.channel and a.channel.name == "Harbour Ledger") == 3
+    channel = [c for c in scan_credits(text, frozenset(), record=record).credits if c.role == "channel"]
+    assert len(channel) == 1
+
+
+def test_stories_weigh_outlets_credited_not_the_bodies_whose_reports_are_relayed() -> None:
+    scan = CreditScan((
+        Credit("Harbour Ledger", "harbourledger", "channel", 0, 14, ""),
+        Credit("Dunmere Coast Guard", "dunmerecoastguard", "organisation", 20, 39, ""),
+    ), ())
+    assert set(_credit_counts(scan)) == {"harbourledger", "dunmerecoastguard"}
+    assert set(_credit_counts(scan, outlets_only=True)) == {"harbourledger"}

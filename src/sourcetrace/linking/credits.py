@@ -401,7 +401,11 @@ def _resolve_short_names(found: list[Credit]) -> list[Credit]:
 
 
 def _record_credits(record: Extraction, own: frozenset[str]) -> list[Credit]:
+    """Credits read off the extraction: outlets as sources and as channels, and bodies
+    reporting. A channel a speaker keeps for later words ("Usov told CNN … Usov said")
+    points at the one mention, and is counted once."""
     out: list[Credit] = []
+    seen: set[tuple[str, int]] = set()
     outlet_names = {s.name for s in record.sources if s.type == "outlet"}
     for a in record.attributions:
         src = a.source
@@ -412,8 +416,12 @@ def _record_credits(record: Extraction, own: frozenset[str]) -> list[Credit]:
             role = "self" if is_own(src.name, own) else "attribution"
             out.append(Credit(display_name(src.name), outlet_key(src.name), role, src.start, src.end,
                               _snippet(record.text, a.cue.start, a.cue.end, 80)))
+        if a.channel is not None and a.channel.start is not None and (a.channel.name, a.channel.start) in seen:
+            continue
         if a.channel is not None and (a.channel.name in outlet_names or looks_like_outlet(a.channel.name)):
             name = a.channel.name
+            if a.channel.start is not None:
+                seen.add((name, a.channel.start))
             role = "self" if is_own(name, own) else "channel"
             out.append(Credit(display_name(name), outlet_key(name), role, a.channel.start,
                               a.channel.end, _snippet(record.text, a.cue.start, a.cue.end, 80)))

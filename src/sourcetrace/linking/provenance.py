@@ -232,7 +232,7 @@ def link_corpus(
         f.id: derive(f, r, s, links.get(i, []), fps, owner, near[i])
         for i, (f, r, s) in enumerate(zip(fps, recs, scans))
     }
-    stories = _stories(fps, pairs, credit_keys, links)
+    stories = _stories(fps, pairs, [_credit_counts(s, outlets_only=True) for s in scans], links)
     dates = {f.id: f.published for f in fps}
     articles = _retellings(articles, stories, dates)
     claims = _claims(recs, fps, stories, articles, dates, links, interested)
@@ -258,9 +258,13 @@ def _reorder(fp: Fingerprint, order: int) -> Fingerprint:
     return replace(fp, order=order)
 
 
-def _credit_counts(scan: CreditScan) -> Counter[str]:
-    """How often each other outlet is credited (self-credits left out)."""
-    return Counter(c.key for c in scan.credits if c.role != "self" and c.role in CREDIT_ROLES)
+def _credit_counts(scan: CreditScan, outlets_only: bool = False) -> Counter[str]:
+    """How often each other outlet is credited (self-credits left out); with
+    ``outlets_only``, not the bodies whose reports an article relays ("British
+    intelligence reports …"): articles of one story often cite different official
+    sources, while two outlets' own reports are two stories' (see ``stories.edge_weight``)."""
+    return Counter(c.key for c in scan.credits if c.role != "self" and c.role in CREDIT_ROLES
+                   and not (outlets_only and c.role == "organisation"))
 
 
 def _stories(fps: Sequence[Fingerprint], pairs: Sequence[PairScore],
