@@ -185,6 +185,15 @@ def test_pronoun_antecedent(text: str, cue: str, name: str) -> None:
          "General Staff of the Armed Forces of Dunmere", "government"),
         ("The Dunmere General Staff said the ships would sail.", "said",
          "Dunmere General Staff", "government"),
+        # legal texts and their versions are documents
+        ("The decree says that the contract must last a year.", "says", "decree", "document"),
+        ("The old version of the charter stated that pilots must serve a year.", "stated",
+         "old version of the charter", "document"),
+        # an outlet noun with the outlet's name beside it: the name, not the noun
+        ("The Dunmere newspaper Harbour Ledger pointed out that the pier was shut.", "pointed out",
+         "Harbour Ledger", "outlet"),
+        ("The newspaper, Harbour Ledger, said the pier was shut.", "said", "Harbour Ledger",
+         "outlet"),
         ("One of the stranded passengers, a retired pilot, said the fog was thick.", "said",
          "One of the stranded passengers", "anonymous"),  # an unnamed member of a group
         ("Oslo denied that the ships had been recalled.", "denied", "Oslo", "government"),
@@ -273,6 +282,13 @@ def test_the_outlet_that_interviewed_the_speaker_is_the_channel() -> None:
                                  "the fog was thick."), "said")
     assert a.channel is not None and a.channel.name == "Harbour Ledger"
     assert a.source is not None and a.source.name == "Norwegian sailor"
+
+
+def test_a_gloss_of_an_outlets_name_in_brackets_is_no_other_outlet() -> None:
+    r = sourcetrace.extract("The weekly Gazeta Portowa (Harbour Gazette) reported that the pier was "
+                            "shut. The publication added that it would reopen.")
+    a = only(r, "added")
+    assert a.source is not None and a.source.name == "Gazeta Portowa"
 
 
 @pytest.mark.parametrize(
@@ -371,7 +387,7 @@ def test_transcript_turns_are_attributed_to_their_speakers() -> None:
     assert turns["VARNOW"] == ['It will. We are sure of it."']
 
 
-@pytest.mark.parametrize("label", ["Editor's note", "Correction", "Update"])
+@pytest.mark.parametrize("label", ["Editor's note", "Correction", "Update", "Details"])
 def test_colon_labels_are_no_speakers(label: str) -> None:
     r = sourcetrace.extract(f"{label}: An earlier version of this article misstated the date.")
     assert not [a for a in r.attributions if a.cue.text == ":"]

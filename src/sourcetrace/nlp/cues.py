@@ -840,7 +840,7 @@ _COLON_LABELS = frozenset({
     "note", "editor's note", "editor’s note", "correction", "clarification", "update",
     "updated", "the latest", "latest", "warning", "related", "read more", "watch", "video",
     "photo", "photos", "listen", "disclosure", "source", "sources", "breaking", "exclusive",
-    "see also", "more", "transcript", "q", "a",
+    "see also", "more", "transcript", "q", "a", "details", "background", "context",
 })
 
 

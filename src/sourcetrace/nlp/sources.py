@@ -326,6 +326,19 @@ class Resolver:
                 return Described(outlet, "outlet", None)
             if document:
                 return Described(np_name(subtree, head), "document", None)
+        # An outlet noun with the outlet's name in apposition: "the Russian newspaper Novaya
+        # Gazeta", "the newspaper, Harbour Ledger,"
+        if head.pos_ == "NOUN" and lemma in lex.outlet_nouns:
+            doc = head.doc
+            named_outlet = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+                                 and c.i > head.i and doc[c.left_edge.i - 1].text != "("), None)
+            if named_outlet is not None:
+                inner = self.describe_np(named_outlet)
+                if inner.type in {"outlet", "person", "organization"}:
+                    words = [t for t in head.subtree if t.i <= head.i and not t.is_punct]
+                    while words and words[0].lower_ in DETERMINERS:
+                        words = words[1:]
+                    return Described(_canonical_outlet(lex, inner.name), "outlet", citation(words) or None)
         # Definite descriptions of an outlet: "the publication", "the news outlet".
         # (in a language without articles, any such noun: "рассказал изданию")
         if head.pos_ == "NOUN" and (has_definite(head) or not lex.has_articles) and (lemma in lex.outlet_nouns or compound_text(head) in lex.outlet_nouns):
@@ -592,6 +605,8 @@ class Resolver:
         for ent in self.entities:
             if ent.name.lower() == name.lower():
                 return ent.type
+        if any(found.lower() == name.lower() for _, _, found in self.outlet_mentions):
+            return "outlet"  # "Gazeta Portowa (Harbour Gazette)": named as an outlet in the text
         if any(w in lex.government for w in words) or " ".join(words) in lex.government or any(
                 bare.endswith(" " + g) for g in lex.government if " " in g):
             return "government"  # "the Interior Ministry", "the UAF General Staff"
@@ -688,7 +703,43 @@ def find_outlet_mentions(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
             name = doc_text(doc)[start:end]
             name = name[4:] if name.lower().startswith("the ") else name
             found[start] = (start, end, name)
-    return [found[k] for k in sorted(found)]
+    text = doc_text(doc)
+    out: list[tuple[int, int, str]] = []
+    for mention in (found[k] for k in sorted(found)):
+        glossed = _glossed_name(doc, mention, lex, found)
+        if glossed is not None:
+            # "Novaya Gazeta (New Newspaper)": a gloss of the name before it, which is the outlet
+            if not out or out[-1][:2] != glossed[:2]:
+                out.append(glossed)
+            continue
+        out.append(mention)
+    return out
+
+
+def _glossed_name(doc: Doc, mention: tuple[int, int, str], lex: Lexicon,
+                  found: dict[int, tuple[int, int, str]]) -> tuple[int, int, str] | None:
+    """The outlet name a bracketed ``mention`` glosses ("the weekly Gazeta Portowa
+    (Harbour Gazette)"), as a mention of its own; None when the mention is not such a
+    gloss. The name before the bracket must be a known outlet or follow an outlet noun:
+    "Jane Doe (Reuters)" is a reporter and her outlet."""
+    text = doc_text(doc)
+    start, end, _ = mention
+    before = text[:start].rstrip()
+    if not before.endswith("(") or text[end:end + 1] != ")":
+        return None
+    index = doc_index(doc)
+    at = index.first_token_at_or_after(len(before) - 1) - 1
+    if at < 0 or doc[at].pos_ != "PROPN":
+        return None
+    run = name_tokens(doc[at])
+    if not run or run[-1].i != at:
+        return None
+    g_start, g_end = run[0].idx, doc[at].idx + len(doc[at].text)
+    described = run[0].i > 0 and doc[run[0].i - 1].lemma_.lower() in lex.outlet_nouns
+    if not described and g_start not in found:
+        return None
+    name = text[g_start:g_end]
+    return g_start, g_end, name[4:] if name.lower().startswith("the ") else name
 
 
 def _outlet_descriptor(head: Token, lex: Lexicon) -> bool:
