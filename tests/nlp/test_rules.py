@@ -185,6 +185,11 @@ def test_pronoun_antecedent(text: str, cue: str, name: str) -> None:
          "General Staff of the Armed Forces of Dunmere", "government"),
         ("The Dunmere General Staff said the ships would sail.", "said",
          "Dunmere General Staff", "government"),
+        # a document issued by a named person or a body: they speak through it
+        ("A statement from Tomas Brenn, the harbour master, said the pier was shut.", "said",
+         "Tomas Brenn", "person"),
+        ("A letter by the Dunmere Harbour Ministry said the pier was shut.", "said",
+         "Dunmere Harbour Ministry", "government"),
         # legal texts and their versions are documents
         ("The decree says that the contract must last a year.", "says", "decree", "document"),
         ("The old version of the charter stated that pilots must serve a year.", "stated",
@@ -304,6 +309,9 @@ def test_a_gloss_of_an_outlets_name_in_brackets_is_no_other_outlet() -> None:
         # ... as does an earlier statement made to it
         ("Ilse Varnow told the Harbour Ledger that the pier was shut. Varnow said it would "
          "reopen.", "Harbour Ledger"),
+        # a talk set beside the cue
+        ("Speaking to the Harbour Ledger on Tuesday, Ilse Varnow said the pier was shut.",
+         "Harbour Ledger"),
         # a talk between two people is no channel
         ("Ilse Varnow spoke with Tomas Brenn on Monday. She said the pier would reopen.", None),
     ],

@@ -586,6 +586,12 @@ def recipient(tok: Token, lex: Lexicon | None = None) -> Token | None:
                                 return inner[0]
                         if p.dep_ in {"dative", "poss"} and p.pos_ == "PROPN":
                             return p  # "в интервью Би-би-си", "in CNN's interview"
+        for c in node.children:
+            # "Speaking to VOA Tuesday, his mother said …": a talk set beside the cue
+            if c.dep_ == "advcl" and c.tag_ == "VBG" and c.lemma_.lower() in words.recipient_verbs:
+                found = recipient(c, lex)
+                if found is not None:
+                    return found
         node = node.head if node.dep_ == "conj" else None
     return None
 

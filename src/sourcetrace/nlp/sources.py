@@ -324,6 +324,9 @@ class Resolver:
             outlet = None if _relayed(head) else self._outlet_in(subtree, head)
             if outlet:
                 return Described(outlet, "outlet", None)
+            author = self._author(head) if document else None
+            if author is not None:
+                return author
             if document:
                 return Described(np_name(subtree, head), "document", None)
         # An outlet noun with the outlet's name in apposition: "the Russian newspaper Novaya
@@ -545,6 +548,19 @@ class Resolver:
             if start < before and full.lower().split()[-1] == name.lower() and full != name:
                 return full
         return name
+
+    def _author(self, head: Token) -> Described | None:
+        """Who issued a document: "a statement from Stanley Kakubo, Zambia's minister",
+        "a letter by the harbour board" (a named person or a body speaks through it)."""
+        for prep in (c for c in head.children if c.dep_ in {"prep", "agent"} and c.lower_ in {"from", "by"}):
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is None or pobj.pos_ == "PRON":
+                continue
+            described = self.describe_np(pobj)
+            if described.type in {"government", "organization"} or (
+                    described.type == "person" and pobj.text[:1].isupper()):
+                return described
+        return None
 
     def _outlet_in(self, subtree: list[Token], head: Token) -> str | None:
         # a whole name found in the text first: "The Moscow Times", not its word "Times"
