@@ -342,3 +342,10 @@ def test_content_before_a_closing_source_leaves_a_trailing_relative_clause_out()
     got = _combined(text, ("SOURCE", "the harbour board"), ("CUE", "said"),
                     ("CONTENT", "He thanked the crowd"))
     assert got["said"] == ["He thanked the crowd"]
+
+
+def test_the_one_quoted_as_saying_is_the_source_not_who_quoted_them() -> None:
+    text = "The Harbour Ledger quoted Ilse Varnow as saying that the pier was shut."
+    spans = (("SOURCE", "The Harbour Ledger"), ("CUE", "quoted"), ("CONTENT", "Ilse Varnow"))
+    assert _sources(text, *spans) == {"saying": "Ilse Varnow"}
+    assert _combined(text, *spans) == {"saying": ["that the pier was shut"]}

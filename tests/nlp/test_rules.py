@@ -152,6 +152,9 @@ def test_pronoun_partial_name_and_definite_description() -> None:
         # in the narrative, "they" is not a subject in what the speakers said
         ("Two ferry pilots said that dozens of sailors had left. They added that the fog was "
          "thick.", "added", "ferry pilots"),
+        # "he" after "one of the sailors": one unnamed person
+        ('Tomas Brenn said the pier was shut. One of the sailors described the storm. '
+         '"We lost the mast," he noted.', "noted", "One of the sailors"),
         # "he" quoted in a speaker's words is someone else
         ('Tomas Brenn spoke to the Harbour Ledger. "He told me the pier was shut," Brenn said.',
          "told", "he"),
@@ -190,6 +193,12 @@ def test_pronoun_antecedent(text: str, cue: str, name: str) -> None:
          "Tomas Brenn", "person"),
         ("A letter by the Dunmere Harbour Ministry said the pier was shut.", "said",
          "Dunmere Harbour Ministry", "government"),
+        # one quoted as saying spoke, not who quoted them
+        ('"We lost the mast," sailors quoted Tomas Brenn as saying.', "quoted", "Tomas Brenn",
+         "person"),
+        ("The Harbour Ledger quoted Ilse Varnow as saying that the pier was shut.", "saying",
+         "Ilse Varnow", "person"),
+        ("Lusaka has asked Moscow to explain the delay.", "has asked", "Lusaka", "government"),
         # legal texts and their versions are documents
         ("The decree says that the contract must last a year.", "says", "decree", "document"),
         ("The old version of the charter stated that pilots must serve a year.", "stated",
@@ -309,6 +318,9 @@ def test_a_gloss_of_an_outlets_name_in_brackets_is_no_other_outlet() -> None:
         # ... as does an earlier statement made to it
         ("Ilse Varnow told the Harbour Ledger that the pier was shut. Varnow said it would "
          "reopen.", "Harbour Ledger"),
+        # who quoted the speaker heard them
+        ("The Harbour Ledger quoted Ilse Varnow as saying that the pier was shut. She said it "
+         "would reopen.", "Harbour Ledger"),
         # a talk set beside the cue
         ("Speaking to the Harbour Ledger on Tuesday, Ilse Varnow said the pier was shut.",
          "Harbour Ledger"),

@@ -66,7 +66,7 @@ from spacy.tokens import Doc, Token
 from .boundaries import (
     after_dateline, complement_ends, parenthetical_heads, quote_ends, trim_dangling,
 )
-from .cues import QUOTED_AS, Candidate, cut_before, labels_colon, np_tokens, recipient
+from .cues import QUOTED_AS, Candidate, cut_before, labels_colon, np_tokens, quoted_speaker, recipient
 from .lexicon import Lexicon
 from .model import ModelSpans
 from .quotes import Quote
@@ -240,6 +240,8 @@ def combine(
         if id(c) in used_rules:
             continue
         if c.family in KEEP_RULE_FAMILIES or (KEEP_CLOSING and c.closing) or (
+            quoted_speaker(head_token(c.cue_tokens)) is not None
+            and not any(overlaps(o.cue_range, c.cue_range) for o in out)) or (
             KEEP_NESTED and any(contains(r, c.cue_range) for r in contents)
         ):
             out.append(c)
@@ -373,6 +375,15 @@ def _candidate(doc: Doc, text: str, f: _Frame, lex: Lexicon) -> Candidate | None
         source = f.rule.source_tokens
     elif SUBJECT_FALLBACK:
         source = _subject(f.tokens, contents)
+    speaker = quoted_speaker(head_token(f.tokens))
+    if speaker is not None:
+        # "journalists quoted Sevalnyov as saying": Sevalnyov spoke, not who quoted him
+        source = np_tokens(speaker)
+        said = tokens_range(source) or (0, 0)
+        contents = [r for r in contents if not overlaps(r, said)] or (
+            [r for r in f.rule.content if not overlaps(r, said)] if f.rule is not None else [])
+        if not contents:
+            return None
     src = tokens_range(source) if source else None
     if src is not None:
         # "…, Zambia's foreign ministry has said.": a content piece that ends with its own

@@ -351,8 +351,24 @@ def _parataxis_host(tok: Token, lex: Lexicon | None = None) -> list[Token] | Non
 QUOTED_AS = frozenset({"quote", "cite"})
 
 
+def quoted_speaker(tok: Token) -> Token | None:
+    """``Y`` in "X quoted Y as saying …" (the cue ``tok`` being "quoted" or "saying"):
+    the one quoted spoke, X only relayed it."""
+    if tok.dep_ == "pcomp" and tok.head.lower_ == "as" and tok.head.head.lemma_.lower() in QUOTED_AS:
+        tok = tok.head.head
+    if tok.lemma_.lower() not in QUOTED_AS or any(c.dep_ == "auxpass" for c in tok.children):
+        return None
+    if not any(c.dep_ == "prep" and c.lower_ == "as" and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children)
+               for c in tok.children):
+        return None  # "cited the audit as the reason": no one quoted
+    return next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ in {"PROPN", "NOUN", "PRON"}), None)
+
+
 def _verb_source(tok: Token) -> list[Token] | None:
     """The subject of the cue, inherited through conjunction and participles."""
+    quoted = quoted_speaker(tok)
+    if quoted is not None:
+        return _source_tokens(quoted)  # "journalists quoted Sevalnyov as saying"
     if tok.dep_ == "pcomp" and tok.head.lower_ == "as" and tok.head.head.lemma_.lower() in QUOTED_AS:
         tok = tok.head.head  # "… was quoted as [saying]"
     if tok.lemma_.lower() in QUOTED_AS and any(c.dep_ == "auxpass" for c in tok.children):
@@ -564,6 +580,10 @@ def recipient(tok: Token, lex: Lexicon | None = None) -> Token | None:
     without a lexicon, the English defaults of :class:`Lexicon`.
     """
     words = lex if lex is not None else Lexicon  # the class holds the English defaults
+    if quoted_speaker(tok) is not None:
+        # "The Harbour Ledger quoted Ilse Varnow as saying": the one who quoted heard it
+        verb = tok.head.head if tok.dep_ == "pcomp" else tok
+        return next((c for c in verb.children if c.dep_ == "nsubj"), None)
     node: Token | None = tok
     for _ in range(2):
         if node is None:

@@ -267,9 +267,10 @@ class Resolver:
             not self._single(ent) or head_word(ent.name) in ruled_out))
 
     def _single(self, ent: Entity) -> bool:
-        """Whether ``ent`` is one unnamed person ("Anuar's father", "a Somali")."""
+        """Whether ``ent`` is one unnamed person ("Anuar's father", "a Somali", "one of
+        the detainees")."""
         noun = head_word(ent.name)
-        return ent.type == "anonymous" and (
+        return ent.type == "anonymous" and (noun == "one" or
             noun in self.lex.person_nouns or noun in self.lex.demonyms or noun in SINGLE_ANONYMOUS)
 
     def _plural_subject(self, before: int) -> Token | None:
