@@ -349,3 +349,16 @@ def test_the_one_quoted_as_saying_is_the_source_not_who_quoted_them() -> None:
     spans = (("SOURCE", "The Harbour Ledger"), ("CUE", "quoted"), ("CONTENT", "Ilse Varnow"))
     assert _sources(text, *spans) == {"saying": "Ilse Varnow"}
     assert _combined(text, *spans) == {"saying": ["that the pier was shut"]}
+
+
+def test_content_that_runs_past_its_quotation_into_the_next_sentence_stops_at_the_close() -> None:
+    text = 'Ilse Varnow said the pier was shut, adding "the crew is safe." No reason was given.'
+    got = _combined(text, ("SOURCE", "Ilse Varnow"), ("CUE", "adding"),
+                    ("CONTENT", '"the crew is safe." No reason was given'))
+    assert got["adding"] == ['"the crew is safe."']
+
+
+def test_a_participle_after_a_reported_clause_takes_the_reporters_subject() -> None:
+    got = _sources('Ilse Varnow announced that the ferry had stopped, saying "the crew is safe."',
+                   ("CUE", "announced"), ("CONTENT", "that the ferry had stopped"), ("CUE", "saying"))
+    assert got["saying"] == "Ilse Varnow"

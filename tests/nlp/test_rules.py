@@ -152,6 +152,9 @@ def test_pronoun_partial_name_and_definite_description() -> None:
         # in the narrative, "they" is not a subject in what the speakers said
         ("Two ferry pilots said that dozens of sailors had left. They added that the fog was "
          "thick.", "added", "ferry pilots"),
+        # ", saying …" after a reported clause: the reporter goes on speaking
+        ('Ilse Varnow announced that the ferry had stopped, saying "the crew is safe."',
+         "saying", "Ilse Varnow"),
         # "he" after "one of the sailors": one unnamed person
         ('Tomas Brenn said the pier was shut. One of the sailors described the storm. '
          '"We lost the mast," he noted.', "noted", "One of the sailors"),

@@ -193,6 +193,24 @@ def quote_ends(
             c.content = [r if r != piece else (piece[0], q.end) for r in c.content]
 
 
+def quote_stops(text: str, cands: list[Candidate], quotes: list[Quote]) -> None:
+    """Cut a content piece that opens a quotation of ``quotes``, runs past its closing
+    mark and ends after a sentence the quotation closed ("“… all their obligations.” No
+    reason was given …") at that closing mark: the author's next sentence is not the
+    speaker's."""
+    starts = {q.start: q for q in quotes}
+    for c in cands:
+        for piece in list(c.content):
+            inner = text[piece[0]:piece[1]]
+            q = starts.get(piece[0] + len(inner) - len(inner.lstrip()))
+            if q is None or piece[1] <= q.end:
+                continue
+            closed = text[q.start:q.end].rstrip("”\"»'’ ").endswith((".", "!", "?"))
+            after = text[q.end:piece[1]].lstrip()
+            if closed and after[:1].isupper():
+                c.content = [r if r != piece else (piece[0], q.end) for r in c.content]
+
+
 def role_spans(cands: list[Candidate]) -> list[tuple[int, Range]]:
     """Every cue, content piece and source of ``cands``, with its candidate's index."""
     spans: list[tuple[int, Range]] = []

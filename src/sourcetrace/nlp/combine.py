@@ -64,9 +64,11 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .boundaries import (
-    after_dateline, complement_ends, parenthetical_heads, quote_ends, trim_dangling,
+    after_dateline, complement_ends, parenthetical_heads, quote_ends, quote_stops, trim_dangling,
 )
-from .cues import QUOTED_AS, Candidate, cut_before, labels_colon, np_tokens, quoted_speaker, recipient
+from .cues import (
+    QUOTED_AS, Candidate, cut_before, labels_colon, np_tokens, quoted_speaker, recipient, reporting_host,
+)
 from .lexicon import Lexicon
 from .model import ModelSpans
 from .quotes import Quote
@@ -134,6 +136,9 @@ HEDGE_CUE = True
 # A tagged content that the parse's clause continues past a comma up to a source that
 # closes the sentence runs to that source's comma (:func:`_closing_clause`).
 CLOSING_CLAUSE = True
+# A content piece that opens a quotation and runs on past its close into the author's
+# next sentence stops at the close (:func:`~.boundaries.quote_stops`).
+QUOTE_STOP = True
 _RELATIVE_START = re.compile(r"\s*(?:which|who|whom|whose|where|when)\b", re.IGNORECASE)
 
 
@@ -235,6 +240,8 @@ def combine(
         complement_ends(doc, out, rule_cues)
     if QUOTE_END:
         quote_ends(text, out, quotes, rule_cues)
+    if QUOTE_STOP:
+        quote_stops(text, out, quotes)
     contents = [r for c in out for r in c.content]
     for c in cands:
         if id(c) in used_rules:
@@ -325,9 +332,10 @@ def _subject(tokens: list[Token], contents: list[Range]) -> list[Token] | None:
         elif not (CONJ_SUBJECT and head.dep_ == "conj") and (
                 head.tag_ != "VBG" or head.dep_ not in {"advcl", "xcomp", "conj", "acl"}):
             return None
-        if head.head.pos_ not in {"VERB", "AUX"}:
+        host = reporting_host(head)
+        if host.pos_ not in {"VERB", "AUX"}:
             return None
-        head = head.head
+        head = host
     return None
 
 

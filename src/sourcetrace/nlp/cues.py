@@ -409,10 +409,22 @@ def _verb_source(tok: Token) -> list[Token] | None:
                 toks.pop()
             return toks or None
         if node.dep_ in {"conj", "advcl", "xcomp"} and node.head is not node:
-            node = node.head
+            node = reporting_host(node)
             continue
         break
     return _coordinated_source(tok)
+
+
+def reporting_host(participle: Token) -> Token:
+    """The verb a participle's subject comes from: the one it hangs on, or, when that
+    verb heads a reported clause ("Prigozhin announced that Wagner had stopped …,
+    saying …"), the verb that reports it (the speaker goes on speaking)."""
+    host = participle.head
+    if participle.tag_ == "VBG" and participle.dep_ == "advcl" and host.dep_ == "ccomp" \
+            and host.head.pos_ == "VERB" and participle.i > host.i \
+            and participle.doc[participle.i - 1].text == ",":
+        return host.head
+    return host
 
 
 _NOMINAL = {"NOUN", "PROPN", "ADJ", "DET", "NUM", "PRON"}
