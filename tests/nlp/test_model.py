@@ -330,18 +330,25 @@ def test_a_closing_said_the_tagger_missed_is_kept_with_its_source_and_content() 
     assert [doc.text[s:e] for s, e in said[0].content] == ["A sailor was freed in May"]
 
 
-def test_content_before_a_closing_source_runs_past_its_commas_to_the_source() -> None:
-    text = "The four men held were a pilot, a deckhand and two clerks from Pellhaven, the harbour board said."
-    got = _combined(text, ("SOURCE", "the harbour board"), ("CUE", "said"),
-                    ("CONTENT", "The four men held were a pilot"))
-    assert got["said"] == ["The four men held were a pilot, a deckhand and two clerks from Pellhaven"]
-
-
-def test_content_before_a_closing_source_leaves_a_trailing_relative_clause_out() -> None:
-    text = "He thanked the crowd, which chanted his name, the harbour board said."
-    got = _combined(text, ("SOURCE", "the harbour board"), ("CUE", "said"),
-                    ("CONTENT", "He thanked the crowd"))
-    assert got["said"] == ["He thanked the crowd"]
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "tagged", "content"),
+    [
+        # a content before a source that closes the sentence runs past its commas to the source
+        ("The four men held were a pilot, a deckhand and two clerks from Pellhaven, the harbour "
+         "board said.", "the harbour board", "said", "The four men held were a pilot",
+         "The four men held were a pilot, a deckhand and two clerks from Pellhaven"),
+        # ... but leaves a trailing relative clause out
+        ("He thanked the crowd, which chanted his name, the harbour board said.",
+         "the harbour board", "said", "He thanked the crowd", "He thanked the crowd"),
+        # a content that runs past its quotation into the next sentence stops at the close
+        ('Ilse Varnow said the pier was shut, adding "the crew is safe." No reason was given.',
+         "Ilse Varnow", "adding", '"the crew is safe." No reason was given', '"the crew is safe."'),
+    ],
+)
+def test_content_boundaries_read_from_the_parse_and_the_quotes(
+        text: str, source: str, cue: str, tagged: str, content: str) -> None:
+    got = _combined(text, ("SOURCE", source), ("CUE", cue), ("CONTENT", tagged))
+    assert got[cue] == [content]
 
 
 def test_the_one_quoted_as_saying_is_the_source_not_who_quoted_them() -> None:
@@ -349,13 +356,6 @@ def test_the_one_quoted_as_saying_is_the_source_not_who_quoted_them() -> None:
     spans = (("SOURCE", "The Harbour Ledger"), ("CUE", "quoted"), ("CONTENT", "Ilse Varnow"))
     assert _sources(text, *spans) == {"saying": "Ilse Varnow"}
     assert _combined(text, *spans) == {"saying": ["that the pier was shut"]}
-
-
-def test_content_that_runs_past_its_quotation_into_the_next_sentence_stops_at_the_close() -> None:
-    text = 'Ilse Varnow said the pier was shut, adding "the crew is safe." No reason was given.'
-    got = _combined(text, ("SOURCE", "Ilse Varnow"), ("CUE", "adding"),
-                    ("CONTENT", '"the crew is safe." No reason was given'))
-    assert got["adding"] == ['"the crew is safe."']
 
 
 def test_a_participle_after_a_reported_clause_takes_the_reporters_subject() -> None:
