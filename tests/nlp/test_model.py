@@ -362,3 +362,13 @@ def test_a_participle_after_a_reported_clause_takes_the_reporters_subject() -> N
     got = _sources('Ilse Varnow announced that the ferry had stopped, saying "the crew is safe."',
                    ("CUE", "announced"), ("CONTENT", "that the ferry had stopped"), ("CUE", "saying"))
     assert got["saying"] == "Ilse Varnow"
+
+
+def test_according_to_source_tagged_past_its_comma_stops_there() -> None:
+    text = ("According to the Harbour Ledger, dock workers who are worried about the fog have "
+            "asked for more pilots.")
+    spans = (("CUE", "According to"), ("SOURCE", "the Harbour Ledger, dock workers who are worried about"),
+             ("CONTENT", "the fog have asked for more pilots"))
+    assert _sources(text, *spans) == {"According to": "the Harbour Ledger"}
+    assert _combined(text, *spans) == {
+        "According to": ["dock workers who are worried about the fog have asked for more pilots"]}

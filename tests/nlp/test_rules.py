@@ -301,6 +301,28 @@ def test_the_outlet_that_interviewed_the_speaker_is_the_channel() -> None:
     assert a.source is not None and a.source.name == "Norwegian sailor"
 
 
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        # the parse takes the clause's subject for an apposition no comma closes
+        ("According to the Harbour Ledger, dock workers who are worried about the fog have "
+         "asked for more pilots.", "the Harbour Ledger",
+         "dock workers who are worried about the fog have asked for more pilots"),
+        # a closed apposition and a relative aside stay the source's
+        ("According to Tomas Brenn, the harbour master, the pier was shut.",
+         "Tomas Brenn, the harbour master,", "the pier was shut"),
+        ("The pier was shut, according to the Harbour Ledger, which did not name its sources.",
+         "the Harbour Ledger, which did not name its sources", "The pier was shut"),
+    ],
+)
+def test_according_to_source_ends_where_its_phrase_does(text: str, source: str, content: str) -> None:
+    a = only(sourcetrace.extract(text), "According to" if text.startswith("According") else "according to")
+    assert a.source is not None and a.source.text == source
+    assert [c.text for c in a.content] == [content]
+    if a.source.name == "Harbour Ledger":
+        assert a.source.descriptor is None
+
+
 def test_a_gloss_of_an_outlets_name_in_brackets_is_no_other_outlet() -> None:
     r = sourcetrace.extract("The weekly Gazeta Portowa (Harbour Gazette) reported that the pier was "
                             "shut. The publication added that it would reopen.")

@@ -70,6 +70,7 @@ from .cues import (
     QUOTED_AS, Candidate, cut_before, labels_colon, np_tokens, quoted_speaker, recipient, reporting_host,
 )
 from .lexicon import Lexicon
+from .names import unclosed_aside
 from .model import ModelSpans
 from .quotes import Quote
 from .spans import (
@@ -383,6 +384,13 @@ def _candidate(doc: Doc, text: str, f: _Frame, lex: Lexicon) -> Candidate | None
         source = f.rule.source_tokens
     elif SUBJECT_FALLBACK:
         source = _subject(f.tokens, contents)
+    if source and tuple(t.lower_ for t in f.tokens) in lex.according_to and unclosed_aside(source):
+        # "According to the BBC, human rights activists who … have received …": the
+        # source ends at the comma, and the clause after it is the content
+        comma = next(t.i for t in source if t.text == ",")
+        source = [t for t in source if t.i < comma]
+        if f.rule is not None and f.rule.content:
+            contents = list(f.rule.content)
     speaker = quoted_speaker(head_token(f.tokens))
     if speaker is not None:
         # "journalists quoted Sevalnyov as saying": Sevalnyov spoke, not who quoted him

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import Lexicon
+from .names import unclosed_aside
 from .quotes import Quote
 from .spans import (
     Range,
@@ -682,7 +683,9 @@ def _according_candidates(doc: Doc, text: str, lex: Lexicon, used: set[int]) -> 
             if not pobj:
                 continue
             src = np_tokens(pobj[0])
-            if fallback:  # not linked by the parse: the phrase ends at the next comma
+            if fallback or unclosed_aside(src):
+                # not linked by the parse, or an "apposition" no comma closes ("According to
+                # the BBC, human rights activists … have received …"): the phrase ends at the comma
                 src = [t for t in src if not any(x.text == "," for x in doc[pobj[0].i:t.i + 1])]
             sent = sentence_of_token(cue[0])
             phrase = sorted({*(t.i for t in cue), *(t.i for t in src)})

@@ -146,3 +146,18 @@ def bare_phrase(head: Token, clauses: frozenset[str] | set[str] = frozenset({"re
     while words and words[-1].is_punct:
         words.pop()
     return words
+
+
+def unclosed_aside(src: list[Token]) -> bool:
+    """Whether a source phrase runs on after a comma that no second comma closes: the
+    words after it are the sentence's clause, not an apposition ("According to Usov, a
+    Ukrainian official, …" is closed; "According to the BBC, activists who … have
+    received …" is not)."""
+    if len(src) < 2:
+        return False
+    doc = src[0].doc
+    last = max((t.i for t in src if not t.is_punct), default=src[0].i)
+    inside = [t for t in src if t.text == "," and t.i < last]
+    if not inside or last + 1 >= len(doc) or doc[last + 1].is_punct or doc[last + 1].is_space:
+        return False  # closed by a comma, or running to the sentence's end
+    return doc[inside[0].i + 1].tag_ not in {"WDT", "WP", "WP$"}  # ", which …" is an aside

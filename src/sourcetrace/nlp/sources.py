@@ -46,6 +46,7 @@ from .names import (
     name_tokens,
     np_name,
     title_end,
+    unclosed_aside,
     with_of_phrase,
 )
 from .spans import Range, doc_index, doc_text, head_token, tokens_range
@@ -221,6 +222,15 @@ class Resolver:
             before = [t for t in sorted(tokens, key=lambda t: t.i) if t.i < first]
             descriptor = citation(before) if before else None
             return Described(named.name, named.type, named.descriptor or descriptor)
+        end = max((t.i for t in tokens), default=head.i)
+        if head.right_edge.i > end and head.doc[end + 1].text == "," and unclosed_aside(list(head.subtree)):
+            # the mention stops at a comma the parse runs past ("According to the BBC, human
+            # rights activists …" with the activists as an apposition): describe the mention
+            described = self.describe_np(head, within={t.i for t in head.subtree if t.i <= end})
+            mention = doc_text(self.doc)[tokens_range(tokens)[0]:tokens_range(tokens)[1]]  # type: ignore[index]
+            if described.descriptor and described.descriptor not in mention:
+                described = Described(described.name, described.type, None)
+            return described
         return self.describe_np(head)
 
     def pronoun(self, lower: str, before: int) -> Described:
