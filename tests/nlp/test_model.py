@@ -340,6 +340,12 @@ def test_a_closing_said_the_tagger_missed_is_kept_with_its_source_and_content() 
         # ... but leaves a trailing relative clause out
         ("He thanked the crowd, which chanted his name, the harbour board said.",
          "the harbour board", "said", "He thanked the crowd", "He thanked the crowd"),
+        # a content that opens with the cue's recipient starts after it …
+        ("Ilse Varnow informed the Harbour Ledger that the pier was shut.", "Ilse Varnow",
+         "informed", "the Harbour Ledger that the pier was shut", "that the pier was shut"),
+        # … unless the recipient is who is to do what the infinitive says
+        ("The harbour board told residents not to swim.", "The harbour board", "told",
+         "residents not to swim", "residents not to swim"),
         # a content that runs past its quotation into the next sentence stops at the close
         ('Ilse Varnow said the pier was shut, adding "the crew is safe." No reason was given.',
          "Ilse Varnow", "adding", '"the crew is safe." No reason was given', '"the crew is safe."'),

@@ -343,6 +343,9 @@ def test_a_gloss_of_an_outlets_name_in_brackets_is_no_other_outlet() -> None:
         # ... as does an earlier statement made to it
         ("Ilse Varnow told the Harbour Ledger that the pier was shut. Varnow said it would "
          "reopen.", "Harbour Ledger"),
+        # "informed the Harbour Ledger": a recipient like "told"
+        ("Ilse Varnow informed the Harbour Ledger that the pier was shut. She said it would "
+         "reopen.", "Harbour Ledger"),
         # who quoted the speaker heard them
         ("The Harbour Ledger quoted Ilse Varnow as saying that the pier was shut. She said it "
          "would reopen.", "Harbour Ledger"),

@@ -140,6 +140,10 @@ CLOSING_CLAUSE = True
 # A content piece that opens a quotation and runs on past its close into the author's
 # next sentence stops at the close (:func:`~.boundaries.quote_stops`).
 QUOTE_STOP = True
+# A content piece that opens with the cue's recipient ("informed the Ledger that …")
+# starts after it.
+RECIPIENT_CUT = True
+_INFINITIVE = re.compile(r"(?:not\s+)?to\b", re.IGNORECASE)
 _RELATIVE_START = re.compile(r"\s*(?:which|who|whom|whose|where|when)\b", re.IGNORECASE)
 
 
@@ -391,6 +395,8 @@ def _candidate(doc: Doc, text: str, f: _Frame, lex: Lexicon) -> Candidate | None
         source = [t for t in source if t.i < comma]
         if f.rule is not None and f.rule.content:
             contents = list(f.rule.content)
+    if RECIPIENT_CUT and f.rule is not None and f.rule.recipient is not None:
+        contents = _after_recipient(text, contents, f.rule.recipient)
     speaker = quoted_speaker(head_token(f.tokens))
     if speaker is not None:
         # "journalists quoted Sevalnyov as saying": Sevalnyov spoke, not who quoted him
@@ -430,6 +436,23 @@ def _candidate(doc: Doc, text: str, f: _Frame, lex: Lexicon) -> Candidate | None
         content=contents, family=family, confidence=0.7,
         recipient=recipient(head) if family == "verb" else None,
     )
+
+
+def _after_recipient(text: str, contents: list[Range], recipient_tok: Token) -> list[Range]:
+    """"informed [the Harbour Ledger that …]": a content piece that opens with the cue's
+    recipient starts after it."""
+    toks = sorted(recipient_tok.subtree, key=lambda t: t.i)
+    lo, hi = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    out = []
+    for r in contents:
+        if r[0] == lo and hi < r[1]:
+            rest = hi
+            while rest < r[1] and (text[rest].isspace() or text[rest] == ","):
+                rest += 1
+            if not _INFINITIVE.match(text, rest):  # "told residents not to drink": their order
+                r = (rest, r[1])
+        out.append(r)
+    return out
 
 
 def _closing_clause(text: str, contents: list[Range], rule: Candidate, src: Range) -> list[Range]:

@@ -50,7 +50,7 @@ class Lexicon:
     # Russian "рассказал изданию"): false for languages without articles.
     has_articles: bool = True
     # Verbs whose dative/indirect object is the recipient of the statement ("told CNN").
-    dative_recipient_verbs: frozenset[str] = frozenset({"tell"})
+    dative_recipient_verbs: frozenset[str] = frozenset({"tell", "inform", "brief", "notify", "assure"})
     # Verbs whose "to X"/"with X" phrase is the recipient, and those prepositions.
     recipient_verbs: frozenset[str] = frozenset({
         "speak", "talk", "say", "tell", "explain", "confirm", "deny", "write", "describe",

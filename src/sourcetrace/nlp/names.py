@@ -27,11 +27,11 @@ SINGLE_ANONYMOUS = frozenset({
 })
 FEMALE = frozenset({
     "woman", "mother", "wife", "daughter", "sister", "girl", "spokeswoman", "widow",
-    "grandmother", "aunt",
+    "grandmother", "aunt", "mum", "mom", "mama",
 })
 MALE = frozenset({
     "man", "father", "husband", "son", "brother", "boy", "spokesman", "widower",
-    "grandfather", "uncle",
+    "grandfather", "uncle", "dad", "daddy", "papa",
 })
 # Office nouns that make the capitalised words before them a title, not a name.
 OFFICES = frozenset({
