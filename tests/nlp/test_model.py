@@ -82,6 +82,13 @@ def test_a_tagged_colon_after_a_caption_label_is_no_attribution() -> None:
     assert ":" not in got and got["said"] == ["the pier was safe"]
 
 
+def test_a_tagged_cue_the_lexicon_rules_out_with_its_preposition_is_dropped() -> None:
+    text = "Sailors who were rejected from the navy may apply. The mayor dismissed the claim."
+    got = _combined(text, ("CUE", "were rejected"), ("CONTENT", "who"),
+                    ("SOURCE", "The mayor"), ("CUE", "dismissed"), ("CONTENT", "the claim"))
+    assert got == {"dismissed": ["the claim"]}
+
+
 def test_spans_are_linked_into_attributions() -> None:
     text = "The bridge will open in May, the mayor said. Critics told reporters the date would slip."
     doc = parse(text)

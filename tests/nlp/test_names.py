@@ -28,5 +28,7 @@ def test_head_word_and_initials() -> None:
     assert head_word("Ilse Varnow's father") == "father"
     assert head_word("head of the harbour board") == "head"
     assert initials("Dunmere Harbour Authority") == "DHA"
+    assert initials("Ministry of Defence") == "MD"
+    assert initials("Ministry of Defence", joiners=True) == "MOD"
     m = ACRONYM_RE.search("The Dunmere Harbour Authority (DHA) shut the pier.")
     assert m is not None and (m.group("full"), m.group("short")) == ("The Dunmere Harbour Authority", "DHA")

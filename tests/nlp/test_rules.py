@@ -202,6 +202,14 @@ def test_pronoun_antecedent(text: str, cue: str, name: str) -> None:
         ("The Harbour Ledger quoted Ilse Varnow as saying that the pier was shut.", "saying",
          "Ilse Varnow", "person"),
         ("Lusaka has asked Moscow to explain the delay.", "has asked", "Lusaka", "government"),
+        # a body's unit keeps the body's name; a short form with "of" in it names the body
+        ("Russia is luring sailors, says the intelligence service of the Dunmere Ministry of "
+         "Defence (MOD).", "says", "intelligence service of the Dunmere Ministry of Defence",
+         "government"),
+        ("The Dunmere Ministry of Defence (MOD) said the fleet was ready. The ships will sail "
+         "soon, MOD reports.", "reports", "Dunmere Ministry of Defence", "government"),
+        ("According to intelligence from the Dunmere Department of Defense, the fleet will sail.",
+         "According to", "Dunmere Department of Defense", "government"),
         # legal texts and their versions are documents
         ("The decree says that the contract must last a year.", "says", "decree", "document"),
         ("The old version of the charter stated that pilots must serve a year.", "stated",

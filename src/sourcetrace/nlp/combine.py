@@ -143,6 +143,8 @@ QUOTE_STOP = True
 # A content piece that opens with the cue's recipient ("informed the Ledger that …")
 # starts after it.
 RECIPIENT_CUT = True
+# A tagged cue that the lexicon's ``not_cue_with`` rules out ("dismissed from") is dropped.
+BLOCKED_CUE = True
 _INFINITIVE = re.compile(r"(?:not\s+)?to\b", re.IGNORECASE)
 _RELATIVE_START = re.compile(r"\s*(?:which|who|whom|whose|where|when)\b", re.IGNORECASE)
 
@@ -183,6 +185,8 @@ def combine(
         if text[cue[0]:cue[1]] == ":" and labels_colon(text, cue[0]):
             continue  # "Photo: EFE/EPA/…", "Editor's note: …": a label, not a speaker
         toks = [doc[i] for i in range(tok_at(cue[0]), tok_at(cue[1] - 1) + 1)]
+        if BLOCKED_CUE and _blocked(head_token(toks), lex):
+            continue  # "were dismissed from the military": fired, not rejecting a claim
         rule = _best_overlap(cue, [c for c in cands if id(c) not in used_rules], lambda c: c.cue_range)
         if rule is not None:
             used_rules.add(id(rule))
@@ -436,6 +440,12 @@ def _candidate(doc: Doc, text: str, f: _Frame, lex: Lexicon) -> Candidate | None
         content=contents, family=family, confidence=0.7,
         recipient=recipient(head) if family == "verb" else None,
     )
+
+
+def _blocked(head: Token, lex: Lexicon) -> bool:
+    """A verb the lexicon rules out as a cue with a preposition it takes here."""
+    blocked = lex.not_cue_with.get(head.lemma_.lower())
+    return bool(blocked) and any(c.dep_ == "prep" and c.lower_ in blocked for c in head.children)
 
 
 def _after_recipient(text: str, contents: list[Range], recipient_tok: Token) -> list[Range]:

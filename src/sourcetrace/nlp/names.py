@@ -68,8 +68,10 @@ def name_tokens(head: Token, titles: frozenset[str] = frozenset()) -> list[Token
     return [doc[i] for i in range(start, end + 1)]
 
 
-def initials(name: str) -> str:
-    return "".join(w[0] for w in name.split() if w[:1].isupper())
+def initials(name: str, joiners: bool = False) -> str:
+    """The capitals' first letters ("Dunmere Harbour Authority" → "DHA"); with ``joiners``,
+    "of" and "for" count too ("Ministry of Defence" → "MOD")."""
+    return "".join(w[0].upper() for w in name.split() if w[:1].isupper() or joiners and w in {"of", "for"})
 
 
 def with_of_phrase(name: str, name_toks: list[Token]) -> str:
@@ -130,7 +132,9 @@ def np_name(subtree: list[Token], head: Token) -> str:
     if of is not None and head.pos_ == "NOUN":
         inside = {t.i for t in subtree}
         tail = [t for t in of.subtree if t.i in inside]
-        if len(tail) <= 5 and not any(t.is_punct or t.dep_ in {"relcl", "acl"} for t in tail):
+        bracket = next((k for k, t in enumerate(tail) if t.text == "("), len(tail))
+        tail = tail[:bracket]  # "of the British Ministry of Defence (MOD)": less the short form
+        if len(tail) <= 6 and not any(t.is_punct or t.dep_ in {"relcl", "acl"} for t in tail):
             toks += tail
     while toks and (toks[0].lower_ in DETERMINERS or toks[0].is_punct):
         toks = toks[1:]

@@ -105,6 +105,7 @@ class Resolver:
             m.group("short"): re.sub(r"^The\s+", "", m.group("full"))
             for m in ACRONYM_RE.finditer(doc_text(doc))
             if initials(m.group("full")).endswith(m.group("short"))
+            or initials(m.group("full"), joiners=True).endswith(m.group("short"))
         }
         self.expansions = {full: short for short, full in self.acronyms.items()}
         self._quoting: Entity | None = None  # see resolve()
@@ -331,6 +332,11 @@ class Resolver:
         # Documents and journalists stand for their outlet: "a CNN exclusive", "CNN reporters";
         # but "records seen by the Ledger" are documents the outlet relays.
         document = lemma in lex.document_nouns or head.lower_ in lex.document_nouns
+        if head.pos_ == "NOUN" and lemma == "intelligence" and not document:
+            # "intelligence from the UK Department of Defense": what the department gathered
+            author = self._author(head)
+            if author is not None:
+                return author
         if head.pos_ == "NOUN" and (document or head.lower_ in lex.journalist_nouns):
             outlet = None if _relayed(head) else self._outlet_in(subtree, head)
             if outlet:
