@@ -350,6 +350,9 @@ def test_a_closing_said_the_tagger_missed_is_kept_with_its_source_and_content() 
         # a content that opens with the cue's recipient starts after it …
         ("Ilse Varnow informed the Harbour Ledger that the pier was shut.", "Ilse Varnow",
          "informed", "the Harbour Ledger that the pier was shut", "that the pier was shut"),
+        # a content that is only the recipient gives way to the parse's
+        ("Ilse Varnow informed her father on Monday that the pier was shut.", "Ilse Varnow",
+         "informed", "her father", "that the pier was shut"),
         # … unless the recipient is who is to do what the infinitive says
         ("The harbour board told residents not to swim.", "The harbour board", "told",
          "residents not to swim", "residents not to swim"),

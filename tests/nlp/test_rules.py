@@ -155,6 +155,9 @@ def test_pronoun_partial_name_and_definite_description() -> None:
         # ", saying …" after a reported clause: the reporter goes on speaking
         ('Ilse Varnow announced that the ferry had stopped, saying "the crew is safe."',
          "saying", "Ilse Varnow"),
+        # a pronoun left unresolved is no one's antecedent
+        ("He informed his father that the pier was shut. She claims that the crew was safe.",
+         "claims", "she"),
         # "he" after "one of the sailors": one unnamed person
         ('Tomas Brenn said the pier was shut. One of the sailors described the storm. '
          '"We lost the mast," he noted.', "noted", "One of the sailors"),

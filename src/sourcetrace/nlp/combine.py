@@ -400,7 +400,9 @@ def _candidate(doc: Doc, text: str, f: _Frame, lex: Lexicon) -> Candidate | None
         if f.rule is not None and f.rule.content:
             contents = list(f.rule.content)
     if RECIPIENT_CUT and f.rule is not None and f.rule.recipient is not None:
-        contents = _after_recipient(text, contents, f.rule.recipient)
+        contents = _after_recipient(text, contents, f.rule.recipient) or list(f.rule.content)
+        if not contents:
+            return None
     speaker = quoted_speaker(head_token(f.tokens))
     if speaker is not None:
         # "journalists quoted Sevalnyov as saying": Sevalnyov spoke, not who quoted him
@@ -455,6 +457,8 @@ def _after_recipient(text: str, contents: list[Range], recipient_tok: Token) -> 
     lo, hi = toks[0].idx, toks[-1].idx + len(toks[-1].text)
     out = []
     for r in contents:
+        if r == (lo, hi):
+            continue  # "informed [his father]": who was told is not what
         if r[0] == lo and hi < r[1]:
             rest = hi
             while rest < r[1] and (text[rest].isspace() or text[rest] == ","):

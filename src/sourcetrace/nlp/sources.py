@@ -151,9 +151,11 @@ class Resolver:
     def latest(self, types: set[str], before: int, *, sources_only: bool = False,
                unless: Callable[[Entity], bool] | None = None) -> Entity | None:
         best: Entity | None = None
+        unresolved = self.lex.pronouns_person | self.lex.pronouns_group | self.lex.first_person
         for ent in self.entities:
             if ent.type not in types or (sources_only and not ent.is_source) or (unless and unless(ent)) \
-                    or ent is self._quoting:
+                    or ent is self._quoting or ent.name.lower() in unresolved:
+                # (a pronoun left unresolved names no one a later pronoun could mean)
                 continue
             pos = ent.last_before(before)
             if pos >= 0 and (best is None or pos > best.last_before(before)):
