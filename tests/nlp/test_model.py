@@ -89,6 +89,12 @@ def test_a_tagged_cue_the_lexicon_rules_out_with_its_preposition_is_dropped() ->
     assert got == {"dismissed": ["the claim"]}
 
 
+def test_a_tagged_source_that_labels_a_line_is_no_later_cues_source() -> None:
+    got = _sources("Details: The pier reopened on Monday.\nPilots are urged to sail with care.",
+                   ("SOURCE", "Details"), ("CUE", "are urged"), ("CONTENT", "to sail with care"))
+    assert got == {"are urged": ""}
+
+
 def test_spans_are_linked_into_attributions() -> None:
     text = "The bridge will open in May, the mayor said. Critics told reporters the date would slip."
     doc = parse(text)

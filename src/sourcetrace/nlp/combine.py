@@ -210,6 +210,8 @@ def combine(
             frame.contents.append(content)
 
     sources = _nominal(doc, text, spans.sources)
+    # "Details: …", "Photo: …": a label before its colon speaks for no one
+    sources = [r for r in sources if not (text[r[1]:r[1] + 1] == ":" and labels_colon(text, r[1]))]
     if hedged:  # the subject of a hedged verb is no one's source
         subjects = [c.idx for cue in hedged for t in doc.char_span(*cue, alignment_mode="expand") or []
                     for c in t.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
