@@ -155,6 +155,9 @@ def test_pronoun_partial_name_and_definite_description() -> None:
         # ", saying …" after a reported clause: the reporter goes on speaking
         ('Ilse Varnow announced that the ferry had stopped, saying "the crew is safe."',
          "saying", "Ilse Varnow"),
+        # "the company": the last firm named
+        ("Dunmere Shipping said it would not raise wages. The company added that the strike "
+         "had cost millions.", "added", "Dunmere Shipping"),
         # a pronoun left unresolved is no one's antecedent
         ("He informed his father that the pier was shut. She claims that the crew was safe.",
          "claims", "she"),
@@ -213,6 +216,11 @@ def test_pronoun_antecedent(text: str, cue: str, name: str) -> None:
          "soon, MOD reports.", "reports", "Dunmere Ministry of Defence", "government"),
         ("According to intelligence from the Dunmere Department of Defense, the fleet will sail.",
          "According to", "Dunmere Department of Defense", "government"),
+        # a firm's name; a body that is no news agency
+        ("Dunmere Shipping said it would not raise wages.", "said", "Dunmere Shipping",
+         "organization"),
+        ("The Harbour Ledger reported the strike. According to figures from the UN refugee "
+         "agency, 2,000 sailors have left.", "According to", "UN refugee agency", "government"),
         # legal texts and their versions are documents
         ("The decree says that the contract must last a year.", "says", "decree", "document"),
         ("The old version of the charter stated that pilots must serve a year.", "stated",
@@ -288,6 +296,9 @@ def test_source_name_as_written_and_its_type(sentence: str, cue: str, name: str,
         ("One of the rescued boats carried a retired farmer from Dunmere, who was ill. It "
          "docked at noon. The farmer says he saw the fog come in.", "says",
          "a retired farmer from Dunmere"),
+        # an age set off by commas is no descriptor
+        ("“We are not afraid,” said Ana Lopez, 34, a nurse from Dunmere.", "said",
+         "a nurse from Dunmere"),
     ],
 )
 def test_source_descriptor(sentence: str, cue: str, descriptor: str) -> None:
@@ -332,6 +343,14 @@ def test_according_to_source_ends_where_its_phrase_does(text: str, source: str, 
     assert [c.text for c in a.content] == [content]
     if a.source.name == "Harbour Ledger":
         assert a.source.descriptor is None
+
+
+def test_who_was_asked_is_not_who_asked() -> None:
+    r = sourcetrace.extract("Asked whether the ministry would act, Karl Jensen said: “That is not "
+                            "our decision.”")
+    assert only(r, "Asked").source is None
+    said = only(r, "said")
+    assert said.source is not None and said.source.name == "Karl Jensen"
 
 
 def test_a_gloss_of_an_outlets_name_in_brackets_is_no_other_outlet() -> None:

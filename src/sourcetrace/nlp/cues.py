@@ -370,6 +370,8 @@ def _verb_source(tok: Token) -> list[Token] | None:
     quoted = quoted_speaker(tok)
     if quoted is not None:
         return _source_tokens(quoted)  # "journalists quoted Sevalnyov as saying"
+    if tok.tag_ == "VBN" and tok.dep_ == "advcl" and not any(c.dep_ in SUBJECTS or c.dep_ == "aux" for c in tok.children):
+        return None  # "Asked whether …, Jensen said": Jensen was asked ("Having announced" is active)
     if tok.dep_ == "pcomp" and tok.head.lower_ == "as" and tok.head.head.lemma_.lower() in QUOTED_AS:
         tok = tok.head.head  # "… was quoted as [saying]"
     if tok.lemma_.lower() in QUOTED_AS and any(c.dep_ == "auxpass" for c in tok.children):

@@ -363,7 +363,10 @@ class Resolver:
                     return Described(_canonical_outlet(lex, inner.name), "outlet", citation(words) or None)
         # Definite descriptions of an outlet: "the publication", "the news outlet".
         # (in a language without articles, any such noun: "рассказал изданию")
-        if head.pos_ == "NOUN" and (has_definite(head) or not lex.has_articles) and (lemma in lex.outlet_nouns or compound_text(head) in lex.outlet_nouns):
+        named_kind = any(c.dep_ == "compound" and c.lower_ not in {"news", "media"} and not lex.outlet_name(c.text)
+                         for c in head.children)  # "the UN refugee agency" is no news agency
+        if head.pos_ == "NOUN" and (has_definite(head) or not lex.has_articles) and not (named_kind and lex.has_articles) \
+                and (lemma in lex.outlet_nouns or compound_text(head) in lex.outlet_nouns):
             outlet = self.latest_outlet(head.idx)
             if outlet:
                 return Described(outlet, "outlet", None)
@@ -418,6 +421,11 @@ class Resolver:
             earlier = self._described_earlier(head, lemma)
             if earlier is not None:
                 return earlier
+            if lemma in lex.organization and not any(c.dep_ in {"compound", "amod", "prep"} for c in head.children):
+                # "Dunmere Shipping said … The company did not respond": the last firm named
+                ent = self.latest({"organization"}, head.idx)
+                if ent is not None:
+                    return Described(ent.name, ent.type, ent.descriptor)
         elif head.pos_ == "NOUN" and not lex.has_articles and head.tag_ == "NN":
             # no articles to mark it: a bare noun refers back only when an earlier
             # speaker was described with it ("мэр Москвы Сергей Собянин" … "Мэр напомнил")
@@ -595,7 +603,8 @@ class Resolver:
         return None
 
     def _descriptor(self, head: Token, name_toks: list[Token]) -> str | None:
-        appos = [c for c in head.children if c.dep_ == "appos" and c.pos_ != "PROPN"]
+        # (an age set off by commas, "Ana Lopez, 34, a nurse", describes no one)
+        appos = [c for c in head.children if c.dep_ == "appos" and c.pos_ not in {"PROPN", "NUM"}]
         if appos:
             # a clause set off by a comma says what the source did, not who it is
             clauses = {t.i for c in appos[0].children if c.dep_ == "relcl" and c.left_edge.i > 0
