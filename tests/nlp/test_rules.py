@@ -345,6 +345,13 @@ def test_according_to_source_ends_where_its_phrase_does(text: str, source: str, 
         assert a.source.descriptor is None
 
 
+def test_a_that_clause_the_parse_hung_on_the_cues_adjunct_is_the_content() -> None:
+    r = sourcetrace.extract("Tomas Brenn told reporters outside the terminal that the company had "
+                            "given families no information.")
+    assert [c.text for c in only(r, "told").content] == [
+        "that the company had given families no information"]
+
+
 def test_who_was_asked_is_not_who_asked() -> None:
     r = sourcetrace.extract("Asked whether the ministry would act, Karl Jensen said: “That is not "
                             "our decision.”")

@@ -183,6 +183,9 @@ def _content_tokens(tok: Token, lemma: str, lex: Lexicon) -> tuple[list[Token], 
             k = index.sent_ids[tok.i]
             return (list(index.sents[k - 1]) if k > 0 else []), 0.6
         return [t for t in topic[0].subtree if t.i != topic[0].i] if topic[0].i > tok.i else list(topic[0].subtree), 0.5
+    stray = _stray_that_clause(tok) if lemma in lex.dative_recipient_verbs or lemma in {"say", "write"} else None
+    if stray is not None:
+        return stray, 0.6
     if lemma in lex.object_content and tok.tag_ != "VB":
         objs = [c for c in tok.children if c.dep_ in {"dobj", "obj"} and c.pos_ != "PRON" or c.dep_ in {"dobj", "obj"} and any(x.dep_ == "oprd" for x in tok.children)]
         if objs:
@@ -193,6 +196,21 @@ def _content_tokens(tok: Token, lemma: str, lex: Lexicon) -> tuple[list[Token], 
             toks = [t for c in right for t in c.subtree if t.i not in skip]
             return toks, 0.55
     return [], 0.0
+
+
+def _stray_that_clause(tok: Token) -> list[Token] | None:
+    """"He told reporters outside the terminal that the company had given …", parsed
+    with the that-clause as a relative clause of "terminal": a clause opened by "that",
+    with a subject of its own, hung in the cue's object or adjunct phrase, is the
+    content of a cue that has no complement."""
+    for c in tok.children:
+        if c.dep_ not in {"dobj", "prep", "dative", "npadvmod"}:
+            continue
+        for t in c.subtree:
+            if t.dep_ == "relcl" and t.left_edge.lower_ == "that" and t.left_edge.i > tok.i \
+                    and any(x.dep_ in {"nsubj", "nsubjpass"} and x.lower_ != "that" for x in t.children):
+                return list(t.subtree)
+    return None
 
 
 def _pronoun_clause(tok: Token) -> list[Token] | None:
