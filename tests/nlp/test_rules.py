@@ -352,6 +352,16 @@ def test_a_that_clause_the_parse_hung_on_the_cues_adjunct_is_the_content() -> No
         "that the company had given families no information"]
 
 
+def test_a_closing_reporting_clause_the_parse_hung_on_what_it_reports() -> None:
+    r = sourcetrace.extract("The Dunmere government is considering a levy on foreign ships, the "
+                            "Harbour Ledger reported on Wednesday, citing three officials.")
+    assert [a.cue.text for a in r.attributions] == ["reported", "citing"]
+    reported, citing = r.attributions
+    assert reported.source is not None and reported.source.name == "Harbour Ledger"
+    assert [c.text for c in reported.content] == ["The Dunmere government is considering a levy on foreign ships"]
+    assert citing.source is not None and citing.source.name == "Harbour Ledger"
+
+
 def test_who_was_asked_is_not_who_asked() -> None:
     r = sourcetrace.extract("Asked whether the ministry would act, Karl Jensen said: “That is not "
                             "our decision.”")

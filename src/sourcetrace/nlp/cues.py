@@ -115,6 +115,8 @@ def _verb_candidate(tok: Token, text: str, quotes: list[Quote], lex: Lexicon) ->
     closing = False
     if not content_tokens and CLAUSE_BEFORE and lex.verb_stance[lemma] == "assert":
         content_tokens, closing, confidence = _clause_before(tok), True, 0.7
+    if not content_tokens and REPORTING_TAIL and reporting_tail(tok, lex):
+        content_tokens, closing, confidence = _tail_content(tok), True, 0.7
     if not content_tokens:
         return None  # content may be a quote next to the cue: the quote pass attaches it
     content = _content_ranges(tok.doc, content_tokens, text)
@@ -147,6 +149,10 @@ def _verb_candidate(tok: Token, text: str, quotes: list[Quote], lex: Lexicon) ->
 def _content_tokens(tok: Token, lemma: str, lex: Lexicon) -> tuple[list[Token], float]:
     """The content of a verb cue, by the first frame that fits, with a confidence."""
     comps = [c for c in tok.children if c.dep_ == "ccomp"]
+    if REPORTING_TAIL and comps and all(reporting_tail(c, lex) for c in comps):
+        # "The government is considering a levy, the Ledger reported, citing …": the
+        # clause that reports this one is no content of it
+        return [], 0.0
     if comps:
         comp = _best_complement(tok, comps)
         toks = _drop_trailing_participle(subtree_tokens(comp, skip=_asides(comp, lex)), comp)
@@ -441,9 +447,13 @@ def reporting_host(participle: Token) -> Token:
     verb heads a reported clause ("Prigozhin announced that Wagner had stopped …,
     saying …"), the verb that reports it (the speaker goes on speaking)."""
     host = participle.head
+    doc = participle.doc
+    subj = next((c for c in host.children if c.dep_ == "nsubj" and c.i < host.i), None)
+    set_off = subj is not None and subj.left_edge.i > 0 and doc[subj.left_edge.i - 1].text == ","
     if participle.tag_ == "VBG" and participle.dep_ == "advcl" and host.dep_ == "ccomp" \
             and host.head.pos_ == "VERB" and participle.i > host.i \
-            and participle.doc[participle.i - 1].text == ",":
+            and doc[participle.i - 1].text == "," and not set_off:
+        # (not when the host is itself a closing "…, the Ledger reported, citing …")
         return host.head
     return host
 
@@ -473,6 +483,45 @@ def _postposed_source(tok: Token) -> list[Token] | None:
 
 
 CLAUSE_BEFORE = True
+
+
+# "…, the Harbour Ledger reported on Wednesday, citing three officials." parsed with the
+# reporting clause as a complement of the reported one: it reports the clause before it.
+REPORTING_TAIL = True
+_TAIL_ADJUNCTS = frozenset({"prep", "npadvmod", "advmod", "punct", "advcl", "agent"})
+_TAIL_STANCES = frozenset({"assert", "report", "claim"})
+
+
+def reporting_tail(tok: Token, lex: Lexicon) -> bool:
+    """Whether ``tok`` is a speech verb closing its sentence after a comma, with its own
+    subject, hung by the parse on the clause it reports ("…, X reported on Monday,
+    citing …"): only adjuncts, and a participle clause, follow it."""
+    if tok.dep_ not in {"ccomp", "conj", "parataxis"} or tok.head.i >= tok.i:
+        return False
+    if lex.verb_stance.get(tok.lemma_.lower()) not in _TAIL_STANCES or not _is_cue_verb(tok, lex):
+        return False
+    if lex.verb_stance.get(tok.head.lemma_.lower()) in _TAIL_STANCES and _is_cue_verb(tok.head, lex):
+        return False  # "X also said A, the footage showed B": a second content of X's
+    subj = [c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i]
+    if not subj or subj[0].pos_ == "PRON":
+        return False
+    doc = tok.doc
+    start = subj[0].left_edge.i
+    if start < 1 or doc[start - 1].text != "," or start - 1 <= tok.sent.start + 2:
+        return False
+    if any(t.dep_ not in {"aux", "neg", "advmod"} for t in doc[subj[0].right_edge.i + 1:tok.i]):
+        return False
+    after = [c for c in tok.children if c.i > tok.i]
+    if any(c.dep_ not in _TAIL_ADJUNCTS or c.dep_ == "advcl" and c.tag_ != "VBG" for c in after):
+        return False
+    return all(t.is_punct or t.is_space for t in doc[tok.right_edge.i + 1:tok.sent.end])
+
+
+def _tail_content(tok: Token) -> list[Token]:
+    """The clause a :func:`reporting_tail` reports: its sentence up to the comma before
+    the reporting subject."""
+    subj = next(c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i)
+    return [t for t in tok.doc[tok.sent.start:subj.left_edge.i - 1] if not t.is_space]
 
 
 def _closes_sentence(tok: Token) -> bool:
