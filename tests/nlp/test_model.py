@@ -95,6 +95,13 @@ def test_a_tagged_source_that_labels_a_line_is_no_later_cues_source() -> None:
     assert got == {"are urged": ""}
 
 
+def test_a_tagged_request_about_the_speakers_name_is_no_attribution() -> None:
+    text = '"We leave," one pilot told the Harbour Ledger, asking not to be identified.'
+    got = _combined(text, ("CUE", "told"), ("SOURCE", "one pilot"), ("CONTENT", '"We leave,"'),
+                    ("CUE", "asking"), ("CONTENT", "not to be identified"))
+    assert set(got) == {"told"}
+
+
 def test_spans_are_linked_into_attributions() -> None:
     text = "The bridge will open in May, the mayor said. Critics told reporters the date would slip."
     doc = parse(text)

@@ -362,6 +362,14 @@ def test_a_closing_reporting_clause_the_parse_hung_on_what_it_reports() -> None:
     assert citing.source is not None and citing.source.name == "Harbour Ledger"
 
 
+def test_another_speaker_described_alike_is_someone_else() -> None:
+    r = sourcetrace.extract('"We leave," one pilot told the Harbour Ledger. Another pilot said his '
+                            'crew would stay.')
+    told, said = only(r, "told"), only(r, "said")
+    assert told.channel is not None and told.channel.name == "Harbour Ledger"
+    assert said.source is not None and said.source.type == "anonymous" and said.channel is None
+
+
 def test_who_was_asked_is_not_who_asked() -> None:
     r = sourcetrace.extract("Asked whether the ministry would act, Karl Jensen said: “That is not "
                             "our decision.”")

@@ -68,6 +68,7 @@ from .boundaries import (
 )
 from .cues import (
     QUOTED_AS, Candidate, cut_before, labels_colon, np_tokens, quoted_speaker, recipient, reporting_host,
+    withholds_name,
 )
 from .lexicon import Lexicon
 from .names import unclosed_aside
@@ -187,6 +188,8 @@ def combine(
         toks = [doc[i] for i in range(tok_at(cue[0]), tok_at(cue[1] - 1) + 1)]
         if BLOCKED_CUE and _blocked(head_token(toks), lex):
             continue  # "were dismissed from the military": fired, not rejecting a claim
+        if withholds_name(head_token(toks)):
+            continue  # "…, asking not to be identified": about the name, not a statement
         rule = _best_overlap(cue, [c for c in cands if id(c) not in used_rules], lambda c: c.cue_range)
         if rule is not None:
             used_rules.add(id(rule))

@@ -299,6 +299,12 @@ def _naming_request(xcomp: Token) -> bool:
     )
 
 
+def withholds_name(tok: Token) -> bool:
+    """"asking not to be identified", "asked to be called Aziz": a request about the
+    speaker's name, not a statement."""
+    return any(c.dep_ == "xcomp" and _naming_request(c) for c in tok.children)
+
+
 def _asides(comp: Token, lex: Lexicon) -> list[Token]:
     """Parts of a complement that are not the reported speech.
 

@@ -85,6 +85,8 @@ class Described:
     name: str
     type: str
     descriptor: str | None
+    # "another executive": someone other than the one described so before
+    another: bool = False
 
 
 class Resolver:
@@ -117,7 +119,7 @@ class Resolver:
 
     def entity(self, described: Described, rng: Range | None, *, as_source: bool = True) -> Entity:
         """Find or create the entity for ``described``, recording the mention."""
-        ent = self._match(described)
+        ent = None if described.another else self._match(described)
         if ent is None:
             ent = Entity(described.name, described.type, described.descriptor)
             self.entities.append(ent)
@@ -449,7 +451,8 @@ class Resolver:
             while toks and toks[0].i < head.i and toks[0].lower_ in DETERMINERS:
                 toks = toks[1:]
             return Described(citation(toks), "anonymous", self._descriptor(head, [head]))
-        return Described(np_name(subtree, head), self._noun_type(head), None)
+        another = any(c.dep_ == "det" and c.lower_ == "another" for c in head.children)
+        return Described(np_name(subtree, head), self._noun_type(head), None, another)
 
     def _described_earlier(self, head: Token, lemma: str, words_only: bool = False) -> Described | None:
         """The latest entity this description fits: same head noun in its name or
