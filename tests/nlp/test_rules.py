@@ -189,8 +189,12 @@ def test_pronoun_antecedent(text: str, cue: str, name: str) -> None:
         ("Dozens of text messages seen by the Harbour Ledger show that the crew was unpaid.",
          "show", "text messages", "document"),
         ("Many of the sailors said the fog was thick.", "said", "sailors", "group"),
-        ("Figures released by the port authority show that traffic fell.", "show", "Figures",
+        ("Figures released by the port authority show that traffic fell.", "show",
+         "port authority", "government"),
+        ("Figures seen by the Harbour Ledger show that traffic fell.", "show", "Figures",
          "document"),
+        ("The Dunmere Penitentiary Service said the inmates had left.", "said",
+         "Dunmere Penitentiary Service", "government"),
         ("An inmate said the guards were cruel.", "said", "inmate", "anonymous"),
         # a military body's name, with its "of" phrases
         ("The General Staff of the Armed Forces of Dunmere said the ships would sail.", "said",
@@ -221,6 +225,11 @@ def test_pronoun_antecedent(text: str, cue: str, name: str) -> None:
          "organization"),
         ("The Harbour Ledger reported the strike. According to figures from the UN refugee "
          "agency, 2,000 sailors have left.", "According to", "UN refugee agency", "government"),
+        # … or issued it: "released/published by", not "seen by"
+        ("A report released on Monday by the Dunmere Human Rights Centre says 300 men were "
+         "taken.", "says", "Dunmere Human Rights Centre", "organization"),
+        ("A report published by the Harbour Ledger said the pier was shut.", "said",
+         "Harbour Ledger", "outlet"),
         # legal texts and their versions are documents
         ("The decree says that the contract must last a year.", "says", "decree", "document"),
         ("The old version of the charter stated that pilots must serve a year.", "stated",

@@ -582,7 +582,11 @@ class Resolver:
     def _author(self, head: Token) -> Described | None:
         """Who issued a document: "a statement from Stanley Kakubo, Zambia's minister",
         "a letter by the harbour board" (a named person or a body speaks through it)."""
-        for prep in (c for c in head.children if c.dep_ in {"prep", "agent"} and c.lower_ in {"from", "by"}):
+        preps = [c for c in head.children if c.dep_ in {"prep", "agent"} and c.lower_ in {"from", "by"}]
+        # "a report released on Monday by the Human Rights Centre": who issued it
+        preps += [g for c in head.children if c.dep_ == "acl" and c.lemma_.lower() in _AUTHORING
+                  for g in c.children if g.dep_ == "agent"]
+        for prep in preps:
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if pobj is None or pobj.pos_ == "PRON":
                 continue
@@ -710,10 +714,15 @@ class Resolver:
 _NP_MODIFIERS = frozenset({"compound", "amod", "det", "poss", "nummod", "nmod"})
 
 
+# Participles whose "by X" names a document's issuer, not one who relays it ("seen by")
+_AUTHORING = frozenset({"release", "publish", "issue", "compile", "write", "prepare", "produce", "author"})
+
+
 def _relayed(head: Token) -> bool:
     """Whether a participle with "by X" modifies ``head`` or a word in its phrase
     ("records seen by the Ledger", "messages between relatives, reviewed by CNN")."""
-    return any(t.dep_ == "acl" and any(g.dep_ == "agent" for g in t.children) for t in head.subtree)
+    return any(t.dep_ == "acl" and t.lemma_.lower() not in _AUTHORING and any(g.dep_ == "agent" for g in t.children)
+               for t in head.subtree)
 
 
 def _flat_head(tokens: list[Token]) -> Token | None:
