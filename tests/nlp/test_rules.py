@@ -155,6 +155,9 @@ def test_pronoun_partial_name_and_definite_description() -> None:
         # ", saying …" after a reported clause: the reporter goes on speaking
         ('Ilse Varnow announced that the ferry had stopped, saying "the crew is safe."',
          "saying", "Ilse Varnow"),
+        # a surname takes the full name the article gave before
+        ("Pellhaven's mayor, Ilse Varnow, resigned on Tuesday. Varnow said she was leaving.",
+         "said", "Ilse Varnow"),
         # "the company": the last firm named
         ("Dunmere Shipping said it would not raise wages. The company added that the strike "
          "had cost millions.", "added", "Dunmere Shipping"),
@@ -305,6 +308,9 @@ def test_source_name_as_written_and_its_type(sentence: str, cue: str, name: str,
         ("One of the rescued boats carried a retired farmer from Dunmere, who was ill. It "
          "docked at noon. The farmer says he saw the fog come in.", "says",
          "a retired farmer from Dunmere"),
+        # a surname speaking after the full name was given outside any attribution
+        ("Pellhaven's mayor, Ilse Varnow, resigned on Tuesday. Varnow said she was leaving.",
+         "said", "Pellhaven's mayor"),
         # an age set off by commas is no descriptor
         ("“We are not afraid,” said Ana Lopez, 34, a nurse from Dunmere.", "said",
          "a nurse from Dunmere"),

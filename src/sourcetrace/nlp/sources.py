@@ -120,6 +120,9 @@ class Resolver:
     def entity(self, described: Described, rng: Range | None, *, as_source: bool = True) -> Entity:
         """Find or create the entity for ``described``, recording the mention."""
         ent = None if described.another else self._match(described)
+        if ent is None and rng is not None and not described.another:
+            described = self._named_before(described, rng[0])
+            ent = self._match(described)
         if ent is None:
             ent = Entity(described.name, described.type, described.descriptor)
             self.entities.append(ent)
@@ -134,6 +137,25 @@ class Resolver:
             ent.add_mention(rng)
         ent.is_source = ent.is_source or as_source
         return ent
+
+    def _named_before(self, d: Described, before: int) -> Described:
+        """A surname speaking whose full name the article gave earlier, outside any
+        attribution ("Pellhaven's mayor, Ilse Varnow, resigned … Varnow said"): the
+        full name and its description."""
+        if d.type != "person" or len(d.name.split()) != 1:
+            return d
+        for tok in self.doc:
+            if tok.idx >= before:
+                break
+            if tok.pos_ != "PROPN" or tok.text != d.name:
+                continue
+            run = name_tokens(tok, self.lex.titles)
+            if len(run) < 2 or run[-1].i != tok.i:
+                continue
+            full = self.describe_np(tok)
+            if full.type == "person" and full.name.split()[-1] == d.name:
+                return Described(full.name, full.type, d.descriptor or full.descriptor)
+        return d
 
     def _match(self, d: Described) -> Entity | None:
         key = d.name.lower()
@@ -627,7 +649,12 @@ class Resolver:
             if rng:
                 return doc_text(self.doc)[rng[0]:rng[1]]
         if head.dep_ == "appos" and head.head.pos_ == "NOUN":
-            return " ".join(t.text for t in head.head.subtree if t.i < head.i and not t.is_punct) or None
+            # "Pellhaven's mayor, Ilse Varnow,": the noun phrase the name is set beside
+            toks = [t for t in head.head.subtree if t.i < name_toks[0].i]
+            while toks and (toks[-1].is_punct or toks[-1].is_space):
+                toks.pop()
+            rng = tokens_range(toks)
+            return doc_text(self.doc)[rng[0]:rng[1]] if rng else None
         return None
 
     def _pseudonym_descriptor(self, name: str) -> str:
