@@ -406,6 +406,9 @@ class Resolver:
         if named is not None:
             return named
         name_toks = name_tokens(head, lex.titles) if head.tag_ != "NNPS" else []
+        if len(name_toks) == 1 and name_toks[0].is_lower and name_toks[0].lower_ in (
+                lex.government | lex.organization | lex.group_nouns | lex.anonymous | lex.document_nouns):
+            name_toks = []  # "the Russian foreign ministry" with "ministry" tagged as a name: a common noun
         if name_toks and name_toks[-1].lower_ in lex.titles | OFFICES and has_definite(head):
             # "The Zambian Foreign Minister said": no name, a role described before
             earlier = self._described_earlier(head, name_toks[-1].lower_, words_only=True)
