@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from ..records import Channel
 from .cues import recipient
 from .lexicon import Lexicon
-from .sources import Resolver
+from .sources import Described, Resolver
 from .spans import doc_text, tokens_range
 
 
@@ -96,12 +96,21 @@ def contacts(doc: Doc, lex: Lexicon, resolver: Resolver, cue_tokens: set[int]) -
 
 
 def _is_outlet(tok: Token, resolver: Resolver) -> bool:
-    if tok.pos_ == "PRON":
-        return False
-    if resolver.describe_np(tok).type == "outlet":
-        return True
+    return tok.pos_ != "PRON" and _outlet_named(tok, resolver) is not None
+
+
+def _outlet_named(tok: Token, resolver: Resolver) -> Described | None:
+    """The outlet a noun phrase names, itself or through its possessor ("CNN's Jake
+    Tapper" → CNN), else None."""
+    described = resolver.describe_np(tok)
+    if described.type == "outlet":
+        return described
     poss = [c for c in tok.children if c.dep_ == "poss"]
-    return bool(poss) and resolver.describe_np(poss[0]).type == "outlet"
+    if poss:
+        inner = resolver.describe_np(poss[0])
+        if inner.type == "outlet":
+            return inner
+    return None
 
 
 def _mention(head: Token) -> list[Token]:
@@ -118,15 +127,8 @@ def recipient_channel(recipient: Token | None, resolver: Resolver) -> Channel | 
     rng = tokens_range(toks)
     if rng is None:
         return None
-    described = resolver.describe_np(recipient)
-    if described.type != "outlet":
-        # "told CNN's Jake Tapper": the possessor is the outlet.
-        poss = [c for c in recipient.children if c.dep_ == "poss"]
-        if poss:
-            inner = resolver.describe_np(poss[0])
-            if inner.type == "outlet":
-                described = inner
-    if described.type != "outlet":
+    described = _outlet_named(recipient, resolver)  # "told CNN's Jake Tapper": CNN
+    if described is None:
         return None
     if resolver.lex.lang in QUOTED_NAME_LANGS:
         rng = _closing_guillemet(doc_text(resolver.doc), rng)

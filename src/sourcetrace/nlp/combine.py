@@ -68,7 +68,7 @@ from .boundaries import (
 )
 from .cues import (
     QUOTED_AS, Candidate, cut_before, labels_colon, np_tokens, quoted_speaker, recipient, reporting_host,
-    withholds_name,
+    ruled_out, withholds_name,
 )
 from .lexicon import Lexicon
 from .names import unclosed_aside
@@ -186,7 +186,7 @@ def combine(
         if text[cue[0]:cue[1]] == ":" and labels_colon(text, cue[0]):
             continue  # "Photo: EFE/EPA/…", "Editor's note: …": a label, not a speaker
         toks = [doc[i] for i in range(tok_at(cue[0]), tok_at(cue[1] - 1) + 1)]
-        if BLOCKED_CUE and _blocked(head_token(toks), lex):
+        if BLOCKED_CUE and ruled_out(head_token(toks), lex):
             continue  # "were dismissed from the military": fired, not rejecting a claim
         if withholds_name(head_token(toks)):
             continue  # "…, asking not to be identified": about the name, not a statement
@@ -447,12 +447,6 @@ def _candidate(doc: Doc, text: str, f: _Frame, lex: Lexicon) -> Candidate | None
         content=contents, family=family, confidence=0.7,
         recipient=recipient(head) if family == "verb" else None,
     )
-
-
-def _blocked(head: Token, lex: Lexicon) -> bool:
-    """A verb the lexicon rules out as a cue with a preposition it takes here."""
-    blocked = lex.not_cue_with.get(head.lemma_.lower())
-    return bool(blocked) and any(c.dep_ == "prep" and c.lower_ in blocked for c in head.children)
 
 
 def _after_recipient(text: str, contents: list[Range], recipient_tok: Token) -> list[Range]:

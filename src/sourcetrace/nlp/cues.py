@@ -98,11 +98,17 @@ def find_candidates(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Candida
 
 
 def _is_cue_verb(tok: Token, lex: Lexicon) -> bool:
-    lemma = tok.lemma_.lower()
-    if tok.pos_ != "VERB" or lemma not in lex.verb_stance:
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex.verb_stance:
         return False
-    blocked = lex.not_cue_with.get(lemma)  # "привела к тому, что …": led to, not cited
-    return not (blocked and any(c.dep_ == "prep" and c.lower_ in blocked for c in tok.children))
+    return not ruled_out(tok, lex)
+
+
+def ruled_out(tok: Token, lex: Lexicon) -> bool:
+    """Whether the lexicon's ``not_cue_with`` rules ``tok`` out as a cue with a
+    preposition it takes here ("привела к тому, что …": led to, not cited; "dismissed
+    from the army")."""
+    blocked = lex.not_cue_with.get(tok.lemma_.lower())
+    return bool(blocked) and any(c.dep_ == "prep" and c.lower_ in blocked for c in tok.children)
 
 
 def _verb_candidate(tok: Token, text: str, quotes: list[Quote], lex: Lexicon) -> Candidate | None:

@@ -104,8 +104,9 @@ def extract_doc(doc: Doc, meta: DocMeta, lang: str = "en") -> Extraction:
     order: list[Candidate | Contact] = [*cands, *talks]
     # first-person sources take their quotation's speaker, and "he"/"she" in a quotation
     # must not: both are resolved after the sources around them
-    order.sort(key=lambda c: (isinstance(c, Candidate) and _is_first_person(c, lex),
-                              isinstance(c, Candidate) and _quoted_pronoun(c, parents, lex, quotes), _source_start(c)))
+    quoted = {id(c) for c in cands if _quoted_pronoun(c, parents, lex, quotes)}
+    order.sort(key=lambda c: (isinstance(c, Candidate) and _is_first_person(c, lex), id(c) in quoted,
+                              _source_start(c)))
     for cand in order:
         if isinstance(cand, Contact):
             met.append((resolver.entity(resolver.resolve(cand.speaker), tokens_range(cand.speaker)), cand))
@@ -121,7 +122,7 @@ def extract_doc(doc: Doc, meta: DocMeta, lang: str = "en") -> Extraction:
             ent = entities[id(parent)]
             ent.add_mention(rng)
         else:
-            quoting = entities.get(id(parent)) if parent is not None and _quoted_pronoun(cand, parents, lex, quotes) else None
+            quoting = entities.get(id(parent)) if parent is not None and id(cand) in quoted else None
             ent = resolver.entity(resolver.resolve(cand.source_tokens, quoting), rng)
         entities[id(cand)] = ent
         source_ranges[id(cand)] = rng

@@ -254,7 +254,8 @@ class Resolver:
             # the mention stops at a comma the parse runs past ("According to the BBC, human
             # rights activists …" with the activists as an apposition): describe the mention
             described = self.describe_np(head, within={t.i for t in head.subtree if t.i <= end})
-            mention = doc_text(self.doc)[tokens_range(tokens)[0]:tokens_range(tokens)[1]]  # type: ignore[index]
+            lo, hi = tokens_range(tokens) or (0, 0)
+            mention = doc_text(self.doc)[lo:hi]
             if described.descriptor and described.descriptor not in mention:
                 described = Described(described.name, described.type, None)
             return described
