@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc, Span
 
+import sourcetrace
 from sourcetrace.nlp.combine import combine
 from sourcetrace.nlp.cues import find_candidates
 from sourcetrace.nlp.lexicon import load_lexicon
@@ -401,3 +402,30 @@ def test_according_to_source_tagged_past_its_comma_stops_there() -> None:
     assert _sources(text, *spans) == {"According to": "the Harbour Ledger"}
     assert _combined(text, *spans) == {
         "According to": ["dock workers who are worried about the fog have asked for more pilots"]}
+
+
+def test_a_reporting_verb_inside_a_closing_sources_clause_owns_the_content_it_opens() -> None:
+    got = _combined("A former harbour clerk admitted forging the tide tables, a prosecutor told "
+                    "jurors on Tuesday.",
+                    ("SOURCE", "A former harbour clerk"), ("CUE", "admitted"),
+                    ("CONTENT", "forging the tide tables"), ("SOURCE", "a prosecutor"),
+                    ("CUE", "told"))
+    assert got["admitted"] == ["forging the tide tables"]
+    assert got["told"] == ["A former harbour clerk admitted forging the tide tables"]
+
+
+def test_a_piece_in_an_aside_between_the_source_and_its_cue_is_no_content() -> None:
+    got = _combined("Two people close to the harbour board, who were not allowed to discuss the "
+                    "talks, said the pier would reopen.",
+                    ("SOURCE", "Two people close to the harbour board"), ("CONTENT", "the talks"),
+                    ("CUE", "said"), ("CONTENT", "the pier would reopen"))
+    assert got["said"] == ["the pier would reopen"]
+
+
+def test_a_quotation_carried_over_paragraphs_is_one_content() -> None:
+    text = ('"The ferry was late, and I am sorry," the captain, Tomas Brenn, said. "There is no '
+            'excuse.\n\n"We will publish what went wrong."\n\nThe pier reopened on Monday.')
+    said = [a for a in sourcetrace.extract(text).attributions if a.cue.text == "said"]
+    assert len(said) == 1
+    a = said[0]
+    assert any(c.text.endswith('excuse.\n\n"We will publish what went wrong."') for c in a.content)

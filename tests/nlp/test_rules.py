@@ -173,6 +173,21 @@ def test_pronoun_partial_name_and_definite_description() -> None:
         # "the farmer": the description an indefinite noun phrase introduced
         ("One of the rescued boats carried a retired farmer from Dunmere. It docked at noon. "
          "The farmer says he saw the fog come in.", "says", "retired farmer"),
+        # a person the narrative made its subject since the last speaker
+        ("Ilse Varnow said the pier was shut. Mayor Tomas Brenn has stood by the harbour board. "
+         "He told reporters that the board had acted well.", "told", "Tomas Brenn"),
+        # … but not one inside what a speaker said
+        ("Ilse Varnow said that Tomas Brenn had lied. She added that the board knew.", "added",
+         "Ilse Varnow"),
+        # "the company" before any firm spoke: the last one named
+        ("Brightfield Homes will shut two sites, the company said.", "said",
+         "Brightfield Homes"),
+        # a subject the parse hung as an apposition in a phrase before the cue
+        ("In an interview with the Harbour Ledger, the town's mayor, Ilse Varnow, said the pier "
+         "was shut.", "said", "Ilse Varnow"),
+        # a firm's first word alone names the firm given in full before
+        ("The builder, Brightfield Homes, was fined on Monday. Later, Brightfield said it would "
+         "appeal.", "said", "Brightfield Homes"),
     ],
 )
 def test_pronoun_antecedent(text: str, cue: str, name: str) -> None:
@@ -227,7 +242,7 @@ def test_pronoun_antecedent(text: str, cue: str, name: str) -> None:
         ("Dunmere Shipping said it would not raise wages.", "said", "Dunmere Shipping",
          "organization"),
         ("The Harbour Ledger reported the strike. According to figures from the UN refugee "
-         "agency, 2,000 sailors have left.", "According to", "UN refugee agency", "government"),
+         "agency, 2,000 sailors have left.", "According to", "UN refugee agency", "organization"),
         # … or issued it: "released/published by", not "seen by"
         ("A report released on Monday by the Dunmere Human Rights Centre says 300 men were "
          "taken.", "says", "Dunmere Human Rights Centre", "organization"),
@@ -297,6 +312,19 @@ def test_pronoun_antecedent(text: str, cue: str, name: str) -> None:
         # a hyphen that breaks the parse ("vice", "-", "chair") is no subject
         ("At the end of May, the vice-chair of the Dunmere Harbour Board, Ilse Varnow, assured "
          "that the pier would reopen.", "assured", "Ilse Varnow", "person"),
+        # a government word a non-governmental modifier qualifies
+        ("Aid agencies said food was running out in Dunmere.", "said", "Aid agencies",
+         "organization"),
+        ("The UN refugee agency said the camps were full.", "said", "UN refugee agency",
+         "organization"),
+        # the media at large, named by a word that says which
+        ("Dunmere state media reported that the pier was shut.", "reported", "Dunmere state media",
+         "outlet"),
+        # a title the tokenizer split from its period
+        ("Maj. Gen. Ilse Varnow said the line held.", "said", "Ilse Varnow", "person"),
+        # a name set beside a firm's noun is a firm's
+        ("Kestrel, a retailer based in Dunmere, said sales fell.", "said", "Kestrel",
+         "organization"),
     ],
 )
 def test_source_name_as_written_and_its_type(sentence: str, cue: str, name: str, kind: str) -> None:
@@ -318,6 +346,8 @@ def test_source_name_as_written_and_its_type(sentence: str, cue: str, name: str,
         # an age set off by commas is no descriptor
         ("“We are not afraid,” said Ana Lopez, 34, a nurse from Dunmere.", "said",
          "a nurse from Dunmere"),
+        # a modifier before a lowercase title runs on through it
+        ("Fisheries minister Ilse Varnow said the quota would fall.", "said", "Fisheries minister"),
     ],
 )
 def test_source_descriptor(sentence: str, cue: str, descriptor: str) -> None:
@@ -333,6 +363,30 @@ def test_first_person_outside_a_quotation_is_the_authors_voice() -> None:
     ours = only(r, "have learned")
     assert ours.source is not None and ours.source.name == "we"
     assert ours.source.type == "unknown" and "author" in (ours.source.descriptor or "")
+
+
+def test_the_wire_in_the_dateline_is_an_outlet_wherever_it_is_named() -> None:
+    a = only(sourcetrace.extract("PELLHAVEN (Tidewire) - The pier will stay shut, the harbour "
+                                 "board said.\n\nTomas Brenn told Tidewire that the fog was thick."),
+             "told")
+    assert a.channel is not None and a.channel.name == "Tidewire"
+
+
+@pytest.mark.parametrize(
+    ("text", "channel"),
+    [
+        # a name an outlet noun introduced, even where the parse took it for a verb
+        ("A harbour board spokesman told the newspaper Tidepost that the pier was shut.", "Tidepost"),
+        ("The letters, obtained by the website Tidepost, show the fees. Tomas Brenn told Tidepost "
+         "that the fees were fair.", "Tidepost"),
+        # the media at large, named by a word that says which
+        ("Harbour master Ilse Varnow told state television that the pier was shut.",
+         "state television"),
+    ],
+)
+def test_recipient_outlet_is_the_channel(text: str, channel: str) -> None:
+    a = only(sourcetrace.extract(text), "told")
+    assert a.channel is not None and a.channel.name == channel
 
 
 def test_the_outlet_that_interviewed_the_speaker_is_the_channel() -> None:
@@ -489,6 +543,20 @@ def test_pseudonym_is_noted() -> None:
     )
     a = only(r, "said")
     assert a.source is not None and a.source.name == "Tomas"
+    assert a.source.descriptor is not None and "pseudonym" in a.source.descriptor
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("A ferry pilot, who gave his name only as Ruslan, said the fog was thick.", "Ruslan"),
+        ("A deckhand who gave only her first name, Dana, said the crew was tired.", "Dana"),
+        ("A witness, identified in court only as Witness B, said the pier was dark.", "Witness B"),
+    ],
+)
+def test_a_name_given_only_so_is_a_pseudonym(text: str, name: str) -> None:
+    a = only(sourcetrace.extract(text), "said")
+    assert a.source is not None and a.source.name == name
     assert a.source.descriptor is not None and "pseudonym" in a.source.descriptor
 
 

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from .cues import Candidate
 from .quotes import Quote
-from .spans import CLOSING_QUOTES, Range, doc_text, head_token, tokens_range
+from .spans import CLOSING_QUOTES, OPENING_QUOTES, Range, doc_text, head_token, tokens_range
 
 # "WASHINGTON --", "PORT ELLEN, Nov. 3 (Reuters) --" at a line's start, or a place and
 # its country in title case: "Dar es Salaam, Tanzania —" (the comma tells it from a name)
@@ -174,8 +174,8 @@ def quote_ends(
 ) -> None:
     """Extend a content piece that opens a quotation of ``quotes`` and stops inside it
     ("''The real issue is governance.[ It would be better …'']") to the closing mark,
-    unless a line break, another piece of its own, or another attribution's span lies
-    in between."""
+    unless a line break (one the quotation's mark reopens after excepted), another piece
+    of its own, or another attribution's span lies in between."""
     starts = {q.start: q for q in quotes}
     spans = role_spans(cands)
     spans.extend((-1, r) for r in other_cues)
@@ -184,13 +184,21 @@ def quote_ends(
         for n, piece in enumerate(pieces):
             inner = text[piece[0]:piece[1]]
             q = starts.get(piece[0] + len(inner) - len(inner.lstrip()))
-            if q is None or q.end <= piece[1] or "\n" in text[piece[1]:q.end]:
+            if q is None or q.end <= piece[1] or not _reopened(text, piece[1], q.end):
                 continue
             if n + 1 < len(pieces) and pieces[n + 1][0] < q.end:
                 continue
             if any(r[0] < q.end and piece[1] < r[1] for j, r in spans if j != k or r == c.cue_range):
                 continue
             c.content = [r if r != piece else (piece[0], q.end) for r in c.content]
+
+
+def _reopened(text: str, start: int, end: int) -> bool:
+    """Whether every line break between ``start`` and ``end`` is followed by an opening
+    mark: a quotation carried on over paragraphs ("… no excuse.[¶]“We are …”"), not a
+    content running into the author's next line."""
+    gap = text[start:end]
+    return all(gap[m.end():m.end() + 1] in OPENING_QUOTES for m in re.finditer(r"\n\s*", gap))
 
 
 def quote_stops(text: str, cands: list[Candidate], quotes: list[Quote]) -> None:

@@ -148,6 +148,14 @@ RECIPIENT_CUT = True
 BLOCKED_CUE = True
 _INFINITIVE = re.compile(r"(?:not\s+)?to\b", re.IGNORECASE)
 _RELATIVE_START = re.compile(r"\s*(?:which|who|whom|whose|where|when)\b", re.IGNORECASE)
+# A content that a tagged cue inside a rule candidate's content directly introduces ("[A
+# former clerk admitted] forging records, a prosecutor told jurors") is that inner cue's,
+# not the rule candidate's (:func:`_frame_by_rule`).
+INNER_CUE = True
+# A content piece between a frame's source and its cue ("Two people familiar with the
+# talks, who … to discuss [them], said …") is in an aside about the source, not content.
+SOURCE_ASIDE = True
+_INTRODUCES = re.compile(r"[\s,:]*(?:that\b\s*)?")
 
 
 @dataclass
@@ -199,7 +207,7 @@ def combine(
 
     cue_sents = [sent_of(f.cue) for f in frames]
     for content in spans.contents:
-        frame = _frame_by_rule(frames, content, lambda c: c.content)
+        frame = _frame_by_rule(frames, content, lambda c: c.content, text, lex)
         if frame is None:
             lo, hi = sent_of(content)
             near = [k for k, (s, _) in enumerate(cue_sents) if lo <= s <= hi]
@@ -423,6 +431,9 @@ def _candidate(doc: Doc, text: str, f: _Frame, lex: Lexicon) -> Candidate | None
         # source (as the parse hung it) stops before it
         contents = [_stop_before(text, r, src) if r[0] < src[0] < r[1] <= src[1] + 1 else r
                     for r in contents]
+    if SOURCE_ASIDE and src is not None and src[1] <= f.cue[0]:
+        contents = [r for r in contents if not (src[0] <= r[0] and r[1] <= f.cue[0])
+                    or _whole_quote(text, r)] or contents
     if CLOSING_CLAUSE and f.rule is not None and src is not None:
         contents = _closing_clause(text, contents, f.rule, src)
     head = head_token(f.tokens)
@@ -559,13 +570,35 @@ def _best_overlap(rng: Range, cands: list[Candidate], key: object) -> Candidate 
     return best
 
 
-def _frame_by_rule(frames: list[_Frame], content: Range, key: object) -> _Frame | None:
-    """The frame whose rule content overlaps ``content``; the innermost one if several."""
-    best, best_len = None, 0
+def _active_report(verb: Token, lex: Lexicon) -> bool:
+    """Is ``verb`` an active reporting verb with a stance ("admitted", not "is confirmed"
+    nor "are encouraging")?"""
+    return lex.verb_stance.get(verb.lemma_.lower(), "other") != "other" and not any(
+        c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
+
+
+def _frame_by_rule(
+    frames: list[_Frame], content: Range, key: object, text: str, lex: Lexicon
+) -> _Frame | None:
+    """The frame whose rule content overlaps ``content``; the innermost one if several.
+
+    A tagged active reporting verb inside that rule content which directly introduces ``content``
+    ("[A former clerk admitted] forging records, a prosecutor told jurors") owns it
+    instead, when its verb heads that whole rule content: the rule's cue reports the
+    inner cue's clause."""
+    best, best_len, best_rng = None, 0, (0, 0)
     for f in frames:
         if f.rule is None:
             continue
         for r in key(f.rule):  # type: ignore[operator]
             if overlaps(r, content) and (best is None or r[1] - r[0] < best_len):
-                best, best_len = f, r[1] - r[0]
+                best, best_len, best_rng = f, r[1] - r[0], r
+    if INNER_CUE and best is not None and best.rule is not None and best.rule.family != "according":
+        for f in frames:
+            if (f is not best and contains(best_rng, f.cue) and f.cue[1] <= content[0]
+                    and _INTRODUCES.fullmatch(text, f.cue[1], content[0])
+                    and _active_report(head_token(f.tokens), lex)):
+                span = f.tokens[0].doc.char_span(*best_rng, alignment_mode="expand")
+                if span is not None and len(span) and head_token(list(span)) == head_token(f.tokens):
+                    return f  # the inner cue heads the whole clause the rule's cue reports
     return best

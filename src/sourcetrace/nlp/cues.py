@@ -451,7 +451,31 @@ def _verb_source(tok: Token) -> list[Token] | None:
             node = reporting_host(node)
             continue
         break
-    return _coordinated_source(tok)
+    return _coordinated_source(tok) or _fronted_apposition(tok)
+
+
+def _fronted_apposition(tok: Token) -> list[Token] | None:
+    """The subject the parse hung as an apposition inside a phrase before the cue ("In
+    an interview with Radio Harrowgate, the town's mayor, Olive Brandt, said …"): set
+    off by a comma and running up to the cue; None if the cue has a subject or none is
+    hung so."""
+    if any(c.dep_ in SUBJECTS or c.dep_ == "nsubjpass" for c in tok.children):
+        return None
+    doc = tok.doc
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.i < tok.i and c.lower_ != "according"):
+        # ("According to X, Y say …": the "according to" is the attribution, Y its content's)
+        inner = {t.i for t in prep.subtree}
+        for a in sorted((t for t in prep.subtree if t.dep_ == "appos" and t.head.i in inner),
+                        key=lambda t: t.left_edge.i):
+            lo, hi = a.left_edge.i, a.right_edge.i
+            if lo == 0 or doc[lo - 1].text != "," or a.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            if all(t.is_punct or t.dep_ in {"aux", "neg", "advmod"} for t in doc[hi + 1:tok.i]):
+                toks = [t for t in doc[lo:hi + 1]]
+                while toks and toks[-1].is_punct:
+                    toks.pop()
+                return toks or None
+    return None
 
 
 def reporting_host(participle: Token) -> Token:

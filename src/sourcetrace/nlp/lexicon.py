@@ -60,6 +60,12 @@ class Lexicon:
     # Collective nouns that name a group ("the family", "the crew") and country names,
     # which as a speaker stand for the state ("Russia has offered …").
     group_nouns: frozenset[str] = frozenset()
+    # Modifiers that make a government word a non-governmental body's ("aid agencies",
+    # "human rights groups", "the UN refugee agency").
+    nongovernmental: frozenset[str] = frozenset()
+    # Nouns for the news media at large, an outlet when a word says which: "state
+    # television", "local media", "Russian state TV" (bare "the press" names none).
+    media_nouns: frozenset[str] = frozenset()
     countries: frozenset[str] = frozenset()
     # Capitals, read like countries when one stands bare as a speaker ("Moscow denied …").
     capitals: frozenset[str] = frozenset()
@@ -192,6 +198,10 @@ def _optional(data: dict[str, Any]) -> dict[str, Any]:
         out["has_articles"] = bool(types["has_articles"])
     if "group_nouns" in types:
         out["group_nouns"] = frozenset(types["group_nouns"])
+    if "media_nouns" in types:
+        out["media_nouns"] = frozenset(w.lower() for w in types["media_nouns"])
+    if "nongovernmental" in types:
+        out["nongovernmental"] = frozenset(w.lower() for w in types["nongovernmental"])
     if "countries" in types:
         out["countries"] = frozenset(w.lower() for w in types["countries"])
     if "capitals" in types:

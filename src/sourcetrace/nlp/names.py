@@ -107,8 +107,8 @@ def title_end(name_toks: list[Token], titles: frozenset[str]) -> int:
     end = 0
     for j, tok in enumerate(name_toks[:-1]):
         low = tok.lower_
-        if low in titles and j == end:
-            end = j + 1
+        if low in titles and j == end or tok.text == "." and j == end > 0:
+            end = j + 1  # ("Col", "." split by the tokenizer: one title)
         elif j <= 2 and (low in OFFICES or low in titles and tok.text.endswith(".")) and all(
                 t.text[:1].isupper() for t in name_toks[:j]):
             end = j + 1

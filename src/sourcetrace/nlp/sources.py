@@ -52,10 +52,22 @@ from .names import (
 from .spans import Range, doc_index, doc_text, head_token, tokens_range
 
 PSEUDONYM_RE = re.compile(
-    r"\b(?:asked|wished|wanted|requested|preferred|agreed)\s+(?:only\s+)?to\s+be\s+"
-    r"(?:called|identified(?:\s+only)?\s+as|named|referred\s+to\s+as|known\s+as)\s+"
-    r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+    r"\b(?:(?:asked|wished|wanted|requested|preferred|agreed)\s+(?:only\s+)?to\s+be\s+"
+    r"(?:called|identified(?:\s+only)?\s+as|named|referred\s+to\s+as|known\s+as)"
+    # "who gave his name only as Ruslan", "gave only her first name, Dana"
+    r"|gave\s+(?:only\s+)?(?:his|her|their)\s+(?:first\s+)?name\s+(?:only\s+)?as"
+    r"|gave\s+(?:only\s+)?(?:his|her|their)\s+first\s+name,?"
+    # "identified in court only as Witness B", "identified only by her first name, Dana"
+    r"|identified\s+(?:(?:in|to|by)\s+\w+\s+)?only\s+(?:as|by\s+(?:his|her|their)\s+first\s+name,?))\s+"
+    r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]*)?)"
 )
+
+
+# "he" or "she" after a person the narrative made its subject, in the pronoun's sentence or
+# the one before, since the last speaker spoke, is that person (:meth:`Resolver.pronoun`).
+PREVIOUS_SUBJECT = True
+# What a firm's or body's first word alone may name ("Brightfield" for "Brightfield Homes").
+_BODIES = frozenset({"organization", "government"})
 
 
 @dataclass
@@ -138,6 +150,19 @@ class Resolver:
         ent.is_source = ent.is_source or as_source
         return ent
 
+    def _firm_named_before(self, head: Token) -> Described | None:
+        """The last firm named before ``head`` anywhere, a speaker or not ("Solvane
+        Semiconductors will delay …, the company announced"), else None."""
+        for tok in reversed(self.doc[:head.i]):
+            if tok.pos_ != "PROPN" or tok.dep_ == "compound" and tok.head.pos_ == "PROPN":
+                continue
+            run = name_tokens(tok, self.lex.titles)
+            if len(run) > 1 and run[-1].i == tok.i:
+                found = self.describe_np(tok)
+                if found.type == "organization":
+                    return found
+        return None
+
     def _named_before(self, d: Described, before: int) -> Described:
         """A surname speaking whose full name the article gave earlier, outside any
         attribution ("Pellhaven's mayor, Ilse Varnow, resigned … Varnow said"): the
@@ -150,6 +175,12 @@ class Resolver:
             if tok.pos_ != "PROPN" or tok.text != d.name:
                 continue
             run = name_tokens(tok, self.lex.titles)
+            firm = name_tokens(tok.head) if tok.dep_ == "compound" and tok.head.pos_ == "PROPN" else run
+            if len(firm) > 1 and firm[0].i == tok.i:
+                # "Brightfield Homes … Brightfield said": a firm known by its first word
+                full = self.describe_np(firm[-1])
+                if full.type in _BODIES and full.name.split()[0] == d.name:
+                    return Described(full.name, full.type, d.descriptor or full.descriptor)
             if len(run) < 2 or run[-1].i != tok.i:
                 continue
             full = self.describe_np(tok)
@@ -163,6 +194,12 @@ class Resolver:
             if ent.name.lower() == key:
                 return ent
         parts = key.split()
+        if len(parts) == 1 and d.name[:1].isupper() and d.type in {"person", "unknown"}:
+            # "Brightfield" after "Brightfield Homes" spoke: the firm, when no person has the name
+            firms = [e for e in self.entities if e.type in _BODIES and e.name.lower().split()[0] == key]
+            people = [e for e in self.entities if e.type == "person" and key in e.name.lower().split()]
+            if firms and not people:
+                return firms[-1]
         if d.type in {"person", "unknown"} or (len(parts) == 1 and d.name[:1].isupper()):
             for ent in reversed(self.entities):
                 if ent.type != "person":
@@ -223,7 +260,7 @@ class Resolver:
             appos = [c for c in head.children if c.dep_ == "appos"]
             if appos:
                 return self.describe_np(appos[0])
-            return self.pronoun(lower, start)
+            return self.pronoun(lower, start, continues=_continues(head))
         flat = _flat_head(tokens)
         if flat is not None:
             # "British intelligence reports that …" parsed as one noun phrase: the mention's
@@ -261,7 +298,9 @@ class Resolver:
             return described
         return self.describe_np(head)
 
-    def pronoun(self, lower: str, before: int) -> Described:
+    def pronoun(self, lower: str, before: int, continues: bool = False) -> Described:
+        """Who ``lower`` ("he", "they", "it"…) at ``before`` stands for; ``continues``: its
+        verb carries on a statement ("She added …", "he also said"), so the last speaker."""
         if lower in self.lex.first_person and self.quotes is not None and not any(
                 s <= before < e for s, e in self.quotes):
             # "We now know that …" in the article's own voice: no earlier speaker's
@@ -272,6 +311,16 @@ class Resolver:
             if unnamed is not None and (ent is None or unnamed.last_before(before) > ent.last_before(before)):
                 # "… Anuar's father told the outlet. He also added …"
                 return Described(unnamed.name, unnamed.type, unnamed.descriptor)
+            if PREVIOUS_SUBJECT and ent is not None and not continues:
+                recent = self._last_subject(before, 1, {"NNP"}, reported=False)
+                last = max(ent.last_before(before), unnamed.last_before(before) if unnamed else -1)
+                if recent is not None and recent.idx > last:
+                    # "… Paula Sousa noted … Prime Minister Joaquim Reis has stood by her. He
+                    # told …": a person the narrative made its subject since the last speaker
+                    described = self.describe_np(recent)
+                    if described.type == "person" and described.name != ent.name and (
+                            self._quoting is None or described.name != self._quoting.name):
+                        return described
             named = self._named_subject(before) if ent is None else None
             if named is not None:
                 # "It is the last message Viktor Sevalnev would send. … he said …": with
@@ -386,6 +435,12 @@ class Resolver:
                     while words and words[0].lower_ in DETERMINERS:
                         words = words[1:]
                     return Described(_canonical_outlet(lex, inner.name), "outlet", citation(words) or None)
+            end = head.idx + len(head.text)
+            after = next((name for start, _, name in self.outlet_mentions
+                          if start > end and not doc_text(doc)[end:start].strip()), None)
+            if after is not None:
+                # "told the newspaper Dagposten that …" with the name parsed as a verb
+                return Described(_canonical_outlet(lex, after), "outlet", None)
         # Definite descriptions of an outlet: "the publication", "the news outlet".
         # (in a language without articles, any such noun: "рассказал изданию")
         named_kind = any(c.dep_ == "compound" and c.lower_ not in {"news", "media"} and not lex.outlet_name(c.text)
@@ -421,7 +476,7 @@ class Resolver:
             if len(rest) == 1 and rest[0].lower_ in lex.government | lex.organization | lex.group_nouns:
                 titles = []  # "the General Staff": a body's name, not a titled person
             name = citation([t for t in name_toks if t not in titles]) or citation(name_toks)
-            descriptor = self._descriptor(head, name_toks) or (" ".join(t.text for t in titles) or None)
+            descriptor = self._descriptor(head, name_toks, len(titles)) or (_as_written(titles) or None)
             if name in self.pseudonyms:
                 descriptor = descriptor or self._pseudonym_descriptor(name)
             if name in self.acronyms:
@@ -454,6 +509,9 @@ class Resolver:
                 ent = self.latest({"organization"}, head.idx)
                 if ent is not None:
                     return Described(ent.name, ent.type, ent.descriptor)
+                firm = self._firm_named_before(head)
+                if firm is not None:
+                    return firm
         elif head.pos_ == "NOUN" and not lex.has_articles and head.tag_ == "NN":
             # no articles to mark it: a bare noun refers back only when an earlier
             # speaker was described with it ("мэр Москвы Сергей Собянин" … "Мэр напомнил")
@@ -635,7 +693,7 @@ class Resolver:
                 return name
         return None
 
-    def _descriptor(self, head: Token, name_toks: list[Token]) -> str | None:
+    def _descriptor(self, head: Token, name_toks: list[Token], titles: int = 0) -> str | None:
         # (an age set off by commas, "Ana Lopez, 34, a nurse", describes no one)
         appos = [c for c in head.children if c.dep_ == "appos" and c.pos_ not in {"PROPN", "NUM"}]
         if appos:
@@ -649,7 +707,8 @@ class Resolver:
                 return doc_text(self.doc)[rng[0]:rng[1]].strip(" ,")
         pre = [t for t in head.subtree if t.i < name_toks[0].i and t.dep_ in {"compound", "amod", "nmod"} and t.pos_ in {"NOUN", "ADJ"}]
         if pre:
-            rng = tokens_range([t2 for t in pre for t2 in t.subtree])
+            # "Transport minister Lena Vogt": the modifier runs on through the title after it
+            rng = tokens_range([t2 for t in pre for t2 in t.subtree] + name_toks[:titles])
             if rng:
                 return doc_text(self.doc)[rng[0]:rng[1]]
         if head.dep_ == "appos" and head.head.pos_ == "NOUN":
@@ -698,6 +757,10 @@ class Resolver:
             return self._demonym_type(head)
         if any(w in lex.organization for w in words):
             return "organization"
+        beside = [head.head] if head.dep_ == "appos" else []
+        beside += [c for c in head.children if c.dep_ == "appos"]
+        if any(t.pos_ == "NOUN" and t.lemma_.lower() in lex.organization for t in beside):
+            return "organization"  # "the developer, Brightfield Homes," "Brightfield, a retailer"
         if head.ent_type_ in {"ORG"}:
             return "organization"
         if head.ent_type_ in {"NORP"} or head.tag_ == "NNPS":
@@ -718,6 +781,12 @@ class Resolver:
         lex = self.lex
         lemma = head.lemma_.lower()
         text = head.lower_
+        if (lemma in lex.media_nouns or text in lex.media_nouns) and any(
+                c.dep_ in {"compound", "amod", "poss"} for c in head.children):
+            return "outlet"  # "state television", "local media"
+        if (text in lex.government or lemma in lex.government) and any(
+                c.dep_ in {"compound", "amod"} and c.lower_ in lex.nongovernmental for c in head.children):
+            return "organization"  # "aid agencies", "the UN refugee agency", "rights groups"
         if text in lex.government or lemma in lex.government or compound_text(head) in lex.government:
             if lemma in {"official", "officials"}:
                 return "anonymous"
@@ -767,6 +836,43 @@ def _flat_head(tokens: list[Token]) -> Token | None:
     return last if last.pos_ in {"NOUN", "PROPN"} else None
 
 
+# A wire dateline: a place in capitals at a line's start, perhaps a date, the agency in
+# brackets and a dash ("PORT VELLEN, Nov. 3 (Northwire) -").
+_WIRE_DATELINE = re.compile(
+    r"^[ \t]*[A-Z][A-Z.'’ ]+[A-Z.](?:,[^\n()]{1,40})?[ \t]*\((?P<name>[A-Z][A-Za-z.&'’ ]{1,40}?)\)"
+    r"[ \t]*(?:--|—|―|–|-)", re.MULTILINE)
+
+
+# An outlet noun and a capitalised name after it ("the newspaper Dagposten", "state
+# broadcaster RTS"); "told the newspaper Monday" names a day, not an outlet.
+_INTRODUCED_OUTLET = re.compile(
+    r"\b(?:newspaper|broadcaster|magazine|daily|weekly|website|tabloid|outlet|publication|"
+    r"news agency|news site|channel|station)[ \t]+"
+    r"(?P<name>[A-Z][\w'’.&-]*[\w'’&](?:[ \t]+[A-Z][\w'’.&-]*[\w'’&])*)")
+_CALENDAR = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "last", "this", "on", "in", "that", "the", "and", "but",
+})
+
+
+# Verbs and adverbs that carry on what the last speaker said ("She added …", "he also said").
+_CONTINUING_VERBS = frozenset({"add", "continue", "reiterate", "repeat", "conclude", "insist", "stress"})
+_CONTINUING_ADVERBS = frozenset({"also", "further", "again", "too"})
+
+
+def _continues(pronoun: Token) -> bool:
+    verb = pronoun.head
+    return verb.lemma_.lower() in _CONTINUING_VERBS or any(
+        c.dep_ == "advmod" and c.lower_ in _CONTINUING_ADVERBS for c in verb.children)
+
+
+def _as_written(tokens: list[Token]) -> str:
+    """The text from the first token to the last, as the article spells it ("Lt. Col.")."""
+    rng = tokens_range(tokens)
+    return doc_text(tokens[0].doc)[rng[0]:rng[1]] if rng else ""
+
+
 def find_outlet_mentions(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
     """Every mention of a known or outlet-shaped name, in text order.
 
@@ -791,6 +897,16 @@ def find_outlet_mentions(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
             name = name[4:] if name.lower().startswith("the ") else name
             found[start] = (start, end, name)
     text = doc_text(doc)
+    introduced = {m.group("name") for m in _WIRE_DATELINE.finditer(text)}
+    # "the investigative website Lumen … told Lumen": a name an outlet noun introduced
+    # (read from the text: the parse may take an unknown name for a verb)
+    introduced |= {re.sub(r"['’]s$", "", m.group("name")) for m in _INTRODUCED_OUTLET.finditer(text)
+                   if m.group("name").split()[0].lower() not in _CALENDAR}
+    for name in introduced:
+        # "PORT VELLEN (Northwire) -": the wire that filed the story, wherever it is named
+        for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
+            if not any(s <= m.start() < e for s, e, _ in found.values()):
+                found[m.start()] = (m.start(), m.end(), name)
     out: list[tuple[int, int, str]] = []
     for mention in (found[k] for k in sorted(found)):
         glossed = _glossed_name(doc, mention, lex, found)
