@@ -429,3 +429,22 @@ def test_a_quotation_carried_over_paragraphs_is_one_content() -> None:
     assert len(said) == 1
     a = said[0]
     assert any(c.text.endswith('excuse.\n\n"We will publish what went wrong."') for c in a.content)
+
+
+def test_a_content_right_after_a_verb_is_its_own_not_a_closing_according_tos() -> None:
+    content = ("that Orbix had stored passwords without encryption and waited six weeks to report "
+               "the breach")
+    got = _combined(f"The authority found {content}, according to the decision, which was "
+                    "published on its website.",
+                    ("SOURCE", "The authority"), ("CUE", "found"), ("CONTENT", content),
+                    ("CUE", "according to"), ("SOURCE", "the decision"), ("CONTENT", "which"))
+    assert got["found"] == [content]
+    assert got["according to"] == [f"The authority found {content}"]
+
+
+def test_a_place_in_a_dateline_is_no_source() -> None:
+    doc = parse("DUNMERE - Harbour master Ilse Varnow signed the order on Monday.")
+    put(doc, ("SOURCE", "DUNMERE"), ("CUE", "signed"), ("CONTENT", "the order"))
+    lex = load_lexicon("en")
+    cands = combine(doc, find_candidates(doc, [], lex), model_spans(doc), [], lex)
+    assert [c.source_tokens for c in cands] == [None]

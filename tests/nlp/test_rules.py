@@ -185,6 +185,15 @@ def test_pronoun_partial_name_and_definite_description() -> None:
         # a subject the parse hung as an apposition in a phrase before the cue
         ("In an interview with the Harbour Ledger, the town's mayor, Ilse Varnow, said the pier "
          "was shut.", "said", "Ilse Varnow"),
+        # a participle the parse hung on a relative clause tells of the main clause
+        ('Mayor Ilse Varnow vetoed a provision that would have raised ferry fares by 5 percent, '
+         'calling it "reckless".', "calling", "Ilse Varnow"),
+        # a firm introduced by its noun; "the company" is no company spokeswoman
+        ("The tech company Kestrel was fined on Monday. A company spokeswoman said the fine "
+         "was unfair. The fine was too small, the company has said.", "has said", "Kestrel"),
+        # a subject named in apposition since the last speaker
+        ("Ilse Varnow said the pier was shut. The harbour board's chairman, Tomas Brenn, "
+         "resigned on Monday. He told reporters the board had failed.", "told", "Tomas Brenn"),
         # a firm's first word alone names the firm given in full before
         ("The builder, Brightfield Homes, was fined on Monday. Later, Brightfield said it would "
          "appeal.", "said", "Brightfield Homes"),

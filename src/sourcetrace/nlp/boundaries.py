@@ -84,11 +84,20 @@ def after_dateline(text: str, c: Candidate) -> None:
             at = cut(*rng)
             if at > rng[0]:
                 c.source_tokens = [t for t in c.source_tokens if t.idx >= at] or c.source_tokens
+            elif rng[1] <= cut(rng[0], _line_end(text, rng[0])) <= c.cue_range[0]:
+                # "HALDEN CITY - Gov. … signed" with "HALDEN" taken as the source (a run-in
+                # head with its cue, "EVEN HIS BOSS THINKS SO —", is no dateline)
+                c.source_tokens = None
     if c.content:
         first = min(c.content)
         at = cut(*first)
         if at > first[0]:
             c.content = [r if r != first else (at, first[1]) for r in c.content]
+
+
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
 
 
 def parenthetical_heads(doc: Doc, cands: list[Candidate]) -> None:

@@ -152,6 +152,9 @@ _RELATIVE_START = re.compile(r"\s*(?:which|who|whom|whose|where|when)\b", re.IGN
 # former clerk admitted] forging records, a prosecutor told jurors") is that inner cue's,
 # not the rule candidate's (:func:`_frame_by_rule`).
 INNER_CUE = True
+# A content right after a verb cue is that verb's even where a closing "according to"
+# claims it (:func:`_frame_by_rule`).
+ADJACENT_CUE = True
 # A content piece between a frame's source and its cue ("Two people familiar with the
 # talks, who … to discuss [them], said …") is in an aside about the source, not content.
 SOURCE_ASIDE = True
@@ -593,6 +596,13 @@ def _frame_by_rule(
         for r in key(f.rule):  # type: ignore[operator]
             if overlaps(r, content) and (best is None or r[1] - r[0] < best_len):
                 best, best_len, best_rng = f, r[1] - r[0], r
+    if ADJACENT_CUE and best is not None and best.rule is not None and best.rule.family == "according":
+        for f in frames:
+            if (f is not best and f.cue[1] <= content[0] and f.rule is not None
+                    and f.rule.family == "verb" and _INTRODUCES.fullmatch(text, f.cue[1], content[0])):
+                # "The authority found [that …], according to the decision": the verb the
+                # content follows, not the "according to" that closes the sentence
+                return f
     if INNER_CUE and best is not None and best.rule is not None and best.rule.family != "according":
         for f in frames:
             if (f is not best and contains(best_rng, f.cue) and f.cue[1] <= content[0]

@@ -491,6 +491,16 @@ def reporting_host(participle: Token) -> Token:
             and doc[participle.i - 1].text == "," and not set_off:
         # (not when the host is itself a closing "…, the Ledger reported, citing …")
         return host.head
+    if participle.tag_ == "VBG" and participle.dep_ == "advcl" and host.dep_ == "relcl" \
+            and participle.i > host.i and doc[participle.i - 1].text == ",":
+        # "… vetoed a provision that would have raised funding, calling it reckless": the
+        # parse hangs the closing participle on the relative clause; it tells of the
+        # clause the noun belongs to
+        node = host.head
+        while node.dep_ in {"dobj", "pobj", "prep", "attr", "conj", "appos"} and node.head is not node:
+            node = node.head
+            if node.pos_ in {"VERB", "AUX"}:
+                return node
     return host
 
 

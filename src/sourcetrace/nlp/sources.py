@@ -157,7 +157,7 @@ class Resolver:
             if tok.pos_ != "PROPN" or tok.dep_ == "compound" and tok.head.pos_ == "PROPN":
                 continue
             run = name_tokens(tok, self.lex.titles)
-            if len(run) > 1 and run[-1].i == tok.i:
+            if run and run[-1].i == tok.i:
                 found = self.describe_np(tok)
                 if found.type == "organization":
                     return found
@@ -312,7 +312,7 @@ class Resolver:
                 # "… Anuar's father told the outlet. He also added …"
                 return Described(unnamed.name, unnamed.type, unnamed.descriptor)
             if PREVIOUS_SUBJECT and ent is not None and not continues:
-                recent = self._last_subject(before, 1, {"NNP"}, reported=False)
+                recent = self._last_subject(before, 1, {"NNP"}, reported=False, named=True)
                 last = max(ent.last_before(before), unnamed.last_before(before) if unnamed else -1)
                 if recent is not None and recent.idx > last:
                     # "… Paula Sousa noted … Prime Minister Joaquim Reis has stood by her. He
@@ -373,11 +373,12 @@ class Resolver:
         return self._last_subject(before, 3, {"NNP"})
 
     def _last_subject(self, before: int, sentences_back: int, tags: set[str],
-                      coordinated: bool = False, reported: bool = True) -> Token | None:
+                      coordinated: bool = False, reported: bool = True, named: bool = False) -> Token | None:
         """The last subject tagged ``tags`` (or, with ``coordinated``, with a noun
-        conjunct) before ``before`` in its sentence or the ``sentences_back`` before;
-        without ``reported``, none in a speaker's words ("They said dozens of prisoners
-        had signed up. They said …": the second "they" is still the speakers)."""
+        conjunct; with ``named``, with a name in apposition: "Orbix's chief executive,
+        Pavel Ostrov,") before ``before`` in its sentence or the ``sentences_back``
+        before; without ``reported``, none in a speaker's words ("They said dozens of
+        prisoners had signed up. They said …": the second "they" is still the speakers)."""
         index = doc_index(self.doc)
         at = index.first_token_at_or_after(before)
         if at >= len(self.doc):
@@ -385,7 +386,8 @@ class Resolver:
         sent = max(0, index.sent_ids[at] - sentences_back)
         found = [t for t in self.doc[index.sents[sent].start:at]
                  if t.dep_ in {"nsubj", "nsubjpass"} and (t.tag_ in tags or coordinated and any(
-                     c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"} for c in t.children))
+                     c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"} for c in t.children) or named and any(
+                     c.dep_ == "appos" and c.pos_ == "PROPN" for c in t.children))
                  and (reported or not any(s <= t.idx < e for s, e in self.contents))]
         return found[-1] if found else None
 
@@ -543,12 +545,15 @@ class Resolver:
         descriptor ("a prison guard" → "the guard"), else (unless ``words_only``),
         for a person noun ("the official"), the latest named person quoted."""
         earlier = sorted((e for e in self.entities if e.last < head.idx), key=lambda e: -e.last)
+        kind = self._noun_type(head)
         for ent in earlier:
+            if kind in _BODIES and ent.type not in {kind, "unknown"}:
+                continue  # "the company" is no "company spokeswoman"
             words = ent.name.lower().split() + (ent.descriptor or "").lower().split()
             if lemma in words or head.lower_ in words:
                 return Described(ent.name, ent.type, ent.descriptor)
-        if words_only:
-            return None
+        if words_only or kind == "organization":
+            return None  # ("the company": the last firm named, see describe_np)
         introduced = self._introduced(head, lemma)
         if introduced is not None:
             return introduced
@@ -757,10 +762,10 @@ class Resolver:
             return self._demonym_type(head)
         if any(w in lex.organization for w in words):
             return "organization"
-        beside = [head.head] if head.dep_ == "appos" else []
-        beside += [c for c in head.children if c.dep_ == "appos"]
-        if any(t.pos_ == "NOUN" and t.lemma_.lower() in lex.organization for t in beside):
-            return "organization"  # "the developer, Brightfield Homes," "Brightfield, a retailer"
+        if any(_firm_noun_beside(t, lex) for t in self.doc[:head.i + 1] if t.text == head.text):
+            # "the developer, Brightfield Homes," "Kestrel, a retailer", "the tech company
+            # Orbix", here or where the name was first given
+            return "organization"
         if head.ent_type_ in {"ORG"}:
             return "organization"
         if head.ent_type_ in {"NORP"} or head.tag_ == "NNPS":
@@ -865,6 +870,13 @@ def _continues(pronoun: Token) -> bool:
     verb = pronoun.head
     return verb.lemma_.lower() in _CONTINUING_VERBS or any(
         c.dep_ == "advmod" and c.lower_ in _CONTINUING_ADVERBS for c in verb.children)
+
+
+def _firm_noun_beside(name: Token, lex: Lexicon) -> bool:
+    """Is a firm's noun set beside ``name`` (apposition either way, or a noun before it)?"""
+    beside = [name.head] if name.dep_ == "appos" else []
+    beside += [c for c in name.children if c.dep_ == "appos" or c.dep_ == "compound" and c.i < name.i]
+    return any(t.pos_ == "NOUN" and t.lemma_.lower() in lex.organization for t in beside)
 
 
 def _as_written(tokens: list[Token]) -> str:
