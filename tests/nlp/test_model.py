@@ -448,3 +448,35 @@ def test_a_place_in_a_dateline_is_no_source() -> None:
     lex = load_lexicon("en")
     cands = combine(doc, find_candidates(doc, [], lex), model_spans(doc), [], lex)
     assert [c.source_tokens for c in cands] == [None]
+
+
+_ONE, _TWO = "''There is always resistance,''", "''The cost of running a pier is high. No point in letting it rot.''"
+_GOSH, _AREA = "“Oh gosh, those are small towns,”", "“That is a tough area.”"
+_LATE, _MONEY = "“The pier will not reopen soon,”", "“We have no money for repairs.”"
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "cue", "content"),
+    [
+        # a quotation in doubled apostrophes, tagged with or without its opening marks
+        (f"{_ONE} said Tomas Brenn, who bought the pier ten years ago. {_TWO}",
+         [("CONTENT", _ONE), ("CUE", "said"), ("SOURCE", "Tomas Brenn"),
+          ("CONTENT", "''The cost of running a pier is high.")], "said", [_ONE, _TWO]),
+        (f"{_ONE} said Tomas Brenn, who bought the pier ten years ago. {_TWO}",
+         [("CONTENT", _ONE), ("CUE", "said"), ("SOURCE", "Tomas Brenn"),
+          ("CONTENT", "The cost of running a pier is high.")], "said", [_ONE, _TWO]),
+        # after an author's sentence, the paragraph's last speaker goes on
+        (f"{_GOSH} Brenn said. They also lie far from Dunmere. {_AREA}\n\nThe good news, Varnow "
+         "noted, is that the pier is open.",
+         [("CONTENT", _GOSH), ("SOURCE", "Brenn"), ("CUE", "said"), ("CONTENT", _AREA),
+          ("SOURCE", "Varnow"), ("CUE", "noted"), ("CONTENT", "is that the pier is open")],
+         "said", [_GOSH, _AREA]),
+        # the speaker quoted goes on, not the participle's content beside
+        (f"{_LATE} Brenn said, suggesting that the board had failed. {_MONEY}",
+         [("CONTENT", _LATE), ("SOURCE", "Brenn"), ("CUE", "said"), ("CUE", "suggesting"),
+          ("CONTENT", "that the board had failed"), ("CONTENT", _MONEY)], "said", [_LATE, _MONEY]),
+    ],
+)
+def test_a_quotation_with_no_cue_of_its_own_goes_on_a_speakers_words(
+        text: str, spans: list[tuple[str, str]], cue: str, content: list[str]) -> None:
+    assert _combined(text, *spans)[cue] == content

@@ -11,9 +11,15 @@ quote beside it, its recipient) but miss many cues. So:
    after a caption label ("| Photo: EFE/EPA"); a rule candidate whose cue overlaps
    it lends the frame its lemma, stance, family, recipient and confidence;
 2. each content span goes to the frame whose rule candidate's content overlaps
-   it (the innermost), else to the nearest cue in its sentences; a quotation
-   with no cue in its sentences goes to a cue of the sentence before ("“A,” said
-   X. “B.”"), else of the one after; any other content with no cue near is dropped;
+   it (the innermost; but a tagged reporting verb inside that content which
+   directly introduces the span owns it, and a verb the span follows owns it
+   against a closing "according to"), else to the nearest cue in its sentences; a
+   quotation (by its marks, doubled apostrophes included, or lying in one the quote
+   finder found) with no cue in its sentences goes to a cue of the sentence before
+   ("“A,” said X. “B.”"; the one whose content is already quoted first), else of
+   the one after in its paragraph, else to the paragraph's last cue two sentences
+   before;
+   any other content with no cue near is dropped;
 3. each source span (one that ends with a relative pronoun, "Mr. Kamin, who", split
    in two) goes, one to one, to the nearest cue of its sentence, preferring the
    frame whose rule candidate names a source there or whose verb has its subject
@@ -155,6 +161,16 @@ INNER_CUE = True
 # A content right after a verb cue is that verb's even where a closing "according to"
 # claims it (:func:`_frame_by_rule`).
 ADJACENT_CUE = True
+# …and so does a piece inside a quotation the quote finder found, whatever its marks
+# ("''The cost … fallow.''" in doubled apostrophes, tagged without its opening mark).
+QUOTED_INSIDE = True
+# A whole quotation with no cue in or beside its sentence goes to the paragraph's last cue
+# before it, one author's sentence between at most, never to a cue after a line break
+# (:func:`combine`).
+SAME_PARAGRAPH_SPEAKER = True
+# A quotation that goes to a cue of a sentence beside its own prefers one whose content is
+# already a whole quotation (direct speech goes on).
+QUOTING_FRAME_FIRST = True
 # A content piece between a frame's source and its cue ("Two people familiar with the
 # talks, who … to discuss [them], said …") is in an aside about the source, not content.
 SOURCE_ASIDE = True
@@ -214,13 +230,31 @@ def combine(
         if frame is None:
             lo, hi = sent_of(content)
             near = [k for k, (s, _) in enumerate(cue_sents) if lo <= s <= hi]
-            if not near and NEIGHBOUR_QUOTES and _quoted(text, content):
+            if not near and NEIGHBOUR_QUOTES and (_quoted(text, content) or QUOTED_INSIDE and any(
+                    q.start <= content[0] and content[1] <= q.end for q in quotes)):
                 before = [k for k, (_, s) in enumerate(cue_sents) if s == lo - 1]
                 near = (before if PREVIOUS_FIRST else []) or [
-                    k for k, (s, _) in enumerate(cue_sents) if lo - 1 <= s <= hi + 1]
+                    k for k, (s, _) in enumerate(cue_sents) if lo - 1 <= s <= hi + 1 and not (
+                        SAME_PARAGRAPH_SPEAKER and "\n" in text[content[1]:frames[k].cue[0]])]
+                if not near and SAME_PARAGRAPH_SPEAKER and _whole_quote(text, content):
+                    # "“A,” W said. They also lie in a dead zone. “B.”": the last speaker of
+                    # the paragraph goes on
+                    earlier = [k for k, (_, s) in enumerate(cue_sents) if lo - 3 < s < lo
+                               and "\n" not in text[frames[k].cue[1]:content[0]]]
+                    near = earlier[-1:]
+            if near and QUOTING_FRAME_FIRST and len(near) > 1 and _quoted(text, content) and not any(
+                    lo <= cue_sents[k][0] <= hi for k in near):
+                # "“A,” Jealous said, suggesting that …. “B.”": B goes on A's quotation
+                quoting = [k for k in near if any(_whole_quote(text, c) for c in frames[k].contents)]
+                near = quoting or near
             if near:
                 frame = frames[min(near, key=lambda k: _gap(frames[k].cue, content))]
         if frame is not None:
+            if QUOTED_INSIDE:
+                # a piece tagged without the quotation's opening marks starts at them
+                q = next((q for q in quotes if q.start < content[0] < q.end
+                          and not text[q.start:content[0]].strip("'\"“”‘’«»„ ")), None)
+                content = (q.start, content[1]) if q is not None else content
             frame.contents.append(content)
 
     sources = _nominal(doc, text, spans.sources)
@@ -555,7 +589,7 @@ def _whole_quote(text: str, rng: Range) -> bool:
 
 def _quoted(text: str, rng: Range) -> bool:
     inner = text[rng[0]:rng[1]].strip()
-    return bool(inner) and (inner[0] in OPENING_QUOTES or inner[-1] in CLOSING_QUOTES)
+    return bool(inner) and (inner[0] in OPENING_QUOTES or inner.startswith("''") or inner[-1] in CLOSING_QUOTES)
 
 
 def _gap(a: Range, b: Range) -> int:
