@@ -398,6 +398,29 @@ def test_recipient_outlet_is_the_channel(text: str, channel: str) -> None:
     assert a.channel is not None and a.channel.name == channel
 
 
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        # "in comments to X" hung on the cue's object
+        ("The harbour board claimed victory in comments to the Tidewater Ledger.", "claimed"),
+        # a passive "quoted as saying by X"
+        ('"The pier is shut," a harbour official was quoted as saying by the Tidewater Ledger.',
+         "was quoted"),
+    ],
+)
+def test_the_outlet_a_statement_was_made_to_is_the_channel(text: str, cue: str) -> None:
+    a = only(sourcetrace.extract(text), cue)
+    assert a.channel is not None and a.channel.name == "Tidewater Ledger"
+
+
+def test_a_named_person_whose_title_fits_an_earlier_description_is_that_speaker() -> None:
+    r = sourcetrace.extract("The pier is shut, the regional governor said. Governor Ilse Varnow "
+                            "wrote that it would reopen in May.")
+    said, wrote = only(r, "said"), only(r, "wrote")
+    assert said.source is not None and said.source.name == "Ilse Varnow"
+    assert wrote.source is not None and wrote.source.name == "Ilse Varnow"
+
+
 def test_the_outlet_that_interviewed_the_speaker_is_the_channel() -> None:
     a = only(sourcetrace.extract("A Norwegian sailor interviewed by the Harbour Ledger said "
                                  "the fog was thick."), "said")

@@ -712,6 +712,9 @@ def recipient(tok: Token, lex: Lexicon | None = None) -> Token | None:
         # "The Harbour Ledger quoted Ilse Varnow as saying": the one who quoted heard it
         verb = tok.head.head if tok.dep_ == "pcomp" else tok
         return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    by = _quoted_by(tok)
+    if by is not None:
+        return by  # "a source was quoted as saying by the Kyiv Ledger"
     node: Token | None = tok
     for _ in range(2):
         if node is None:
@@ -724,8 +727,10 @@ def recipient(tok: Token, lex: Lexicon | None = None) -> Token | None:
                 pobj = [p for p in c.children if p.dep_ == "pobj"]
                 if pobj:
                     return pobj[0]
-            if c.dep_ == "prep" and c.lower_ in words.interview_preps:
-                pobj = [p for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in words.interview_nouns]
+            # ("claimed responsibility in comments to the Ledger": the phrase may hang on the object)
+            preps = [c] if c.dep_ == "prep" else [g for g in c.children if g.dep_ == "prep"] if c.dep_ == "dobj" else []
+            for prep in (g for g in preps if g.lower_ in words.interview_preps):
+                pobj = [p for p in prep.children if p.dep_ == "pobj" and p.lemma_.lower() in words.interview_nouns]
                 if pobj:
                     for p in pobj[0].children:
                         if p.dep_ == "prep" and p.lower_ in words.recipient_preps | {"with", "to"}:
@@ -741,6 +746,21 @@ def recipient(tok: Token, lex: Lexicon | None = None) -> Token | None:
                 if found is not None:
                     return found
         node = node.head if node.dep_ == "conj" else None
+    return None
+
+
+def _quoted_by(tok: Token) -> Token | None:
+    """Who quoted the speaker of a passive "was quoted (as saying) by X" or "was cited
+    by X as saying": X, else None."""
+    verb = tok.head.head if tok.dep_ == "pcomp" and tok.head.lower_ == "as" else tok
+    if verb.lemma_.lower() not in QUOTED_AS or not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    for t in verb.subtree:
+        inside = t.head == verb or t.head.dep_ == "pcomp" and t.head.head.head == verb
+        if inside and (t.dep_ == "agent" or t.dep_ == "prep" and t.lower_ == "by"):
+            pobj = [c for c in t.children if c.dep_ == "pobj"]
+            if pobj:
+                return pobj[0]
     return None
 
 

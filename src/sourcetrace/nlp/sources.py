@@ -66,6 +66,10 @@ PSEUDONYM_RE = re.compile(
 # "he" or "she" after a person the narrative made its subject, in the pronoun's sentence or
 # the one before, since the last speaker spoke, is that person (:meth:`Resolver.pronoun`).
 PREVIOUS_SUBJECT = True
+# A named person whose title fits the one unnamed speaker a definite description introduced
+# ("the regional governor said … Governor Oleg Brin wrote") is that speaker
+# (:meth:`Resolver._named_later`).
+NAMED_LATER = True
 # What a firm's or body's first word alone may name ("Brightfield" for "Brightfield Homes").
 _BODIES = frozenset({"organization", "government"})
 
@@ -135,6 +139,8 @@ class Resolver:
         if ent is None and rng is not None and not described.another:
             described = self._named_before(described, rng[0])
             ent = self._match(described)
+        if ent is None and NAMED_LATER:
+            ent = self._named_later(described)
         if ent is None:
             ent = Entity(described.name, described.type, described.descriptor)
             self.entities.append(ent)
@@ -148,6 +154,24 @@ class Resolver:
         if rng is not None:
             ent.add_mention(rng)
         ent.is_source = ent.is_source or as_source
+        return ent
+
+    def _named_later(self, d: Described) -> Entity | None:
+        """The one unnamed speaker a named person's title describes ("the regional governor
+        said … Governor Oleg Brin wrote"), now given that name; else None. Only a definite
+        description ("the …") counts, and only when no other unnamed speaker fits."""
+        if d.type != "person" or not d.descriptor:
+            return None
+        title = head_word(d.descriptor)
+        text = doc_text(self.doc)
+        fits = [e for e in self.entities if e.type == "anonymous" and self._single(e)
+                and head_word(e.name) == title and e.mentions
+                and text[min(e.mentions)[0]:min(e.mentions)[1]].lower().startswith("the ")]
+        if len(fits) != 1:
+            return None
+        ent = fits[0]
+        ent.descriptor = ent.descriptor or ent.name
+        ent.name, ent.type = d.name, "person"
         return ent
 
     def _firm_named_before(self, head: Token) -> Described | None:
