@@ -416,9 +416,8 @@ def test_the_outlet_a_statement_was_made_to_is_the_channel(text: str, cue: str) 
 def test_a_named_person_whose_title_fits_an_earlier_description_is_that_speaker() -> None:
     r = sourcetrace.extract("The pier is shut, the regional governor said. Governor Ilse Varnow "
                             "wrote that it would reopen in May.")
-    said, wrote = only(r, "said"), only(r, "wrote")
-    assert said.source is not None and said.source.name == "Ilse Varnow"
-    assert wrote.source is not None and wrote.source.name == "Ilse Varnow"
+    assert {a.cue.text: a.source and a.source.name for a in r.attributions} == {
+        "said": "Ilse Varnow", "wrote": "Ilse Varnow"}
 
 
 def test_the_outlet_that_interviewed_the_speaker_is_the_channel() -> None:
