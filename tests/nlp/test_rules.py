@@ -331,6 +331,9 @@ def test_pronoun_antecedent(text: str, cue: str, name: str) -> None:
          "outlet"),
         # a title the tokenizer split from its period
         ("Maj. Gen. Ilse Varnow said the line held.", "said", "Ilse Varnow", "person"),
+        # "some" and "others" are parts of a group, never the last body named
+        ("The Tidewater Ledger reported the strike. Some argue that the pier is unsafe.", "argue",
+         "some", "group"),
         # a name set beside a firm's noun is a firm's
         ("Kestrel, a retailer based in Dunmere, said sales fell.", "said", "Kestrel",
          "organization"),

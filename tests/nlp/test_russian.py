@@ -394,3 +394,12 @@ def test_a_cue_verb_that_only_leads_to_something_is_no_cue() -> None:
     r = extract("Мэр Дунмера заявил: «Мы нашли меру, которая привела к тому, что паромы стали "
                 "ходить реже».", lang="ru")
     assert [a.cue.text for a in r.attributions] == ["заявил"]
+
+
+@slow
+def test_a_relative_pronoun_the_parse_hung_apart_names_the_noun_before_its_comma() -> None:
+    r = extract("В качестве примера он привел участника рейда - уроженца Пелхейвена, который, по его "
+                "словам, согласился пойти на войну ради получения гражданства.", lang="ru")
+    agreed = [a for a in r.attributions if a.cue.text == "согласился"]
+    assert len(agreed) == 1 and agreed[0].source is not None
+    assert agreed[0].source.name == "участник"

@@ -66,6 +66,8 @@ PSEUDONYM_RE = re.compile(
 # "he" or "she" after a person the narrative made its subject, in the pronoun's sentence or
 # the one before, since the last speaker spoke, is that person (:meth:`Resolver.pronoun`).
 PREVIOUS_SUBJECT = True
+# Pronoun-like quantifiers that speak for part of a group ("Some argue …, others say …").
+_QUANTIFIERS = frozenset({"some", "others", "many", "most", "few", "several", "both", "all", "none"})
 # A named person whose title fits the one unnamed speaker a definite description introduced
 # ("the regional governor said … Governor Oleg Brin wrote") is that speaker
 # (:meth:`Resolver._named_later`).
@@ -280,6 +282,15 @@ class Resolver:
                 # "Mr. Brenn, a harbour clerk, who added": the clause hangs on the apposition
                 return self.describe_np(antecedent.head, exclude=head.head)
             return self.describe_np(antecedent, exclude=head.head)
+        if lower in self.lex.relative_pronouns and head.i > 1 and self.doc[head.i - 1].text == ",":
+            # "… уроженца Таджикистана, который … согласился" with the clause parsed apart:
+            # the noun phrase that ends at the comma
+            antecedent = self.doc[head.i - 2]
+            while antecedent.head.i < antecedent.i and antecedent.head.right_edge.i == head.i - 2 \
+                    and antecedent.head.pos_ in {"NOUN", "PROPN"}:
+                antecedent = antecedent.head
+            if antecedent.pos_ in {"NOUN", "PROPN"}:
+                return self.describe_np(antecedent)
         if head.pos_ == "PRON" or lower in self.lex.pronouns_person | self.lex.pronouns_group:
             appos = [c for c in head.children if c.dep_ == "appos"]
             if appos:
@@ -364,8 +375,11 @@ class Resolver:
                     # "Sevalnev and several prisoners … seem to … They say …"
                     return Described(citation(bare_phrase(plural)), "group", None)
                 return self.describe_np(plural)
-        else:
+        elif lower in self.lex.pronouns_thing:
             ent = self.latest({"organization", "outlet", "government", "document"}, before, sources_only=True)
+        else:
+            # "Some argue …", "others say …": a part of some group, no earlier body
+            return Described(lower, "group" if lower in _QUANTIFIERS else "unknown", None)
         if ent is None:
             return Described(lower, "person" if lower in self.lex.pronouns_person else "unknown", None)
         return Described(ent.name, ent.type, ent.descriptor)
