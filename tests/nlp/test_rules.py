@@ -331,6 +331,8 @@ def test_pronoun_antecedent(text: str, cue: str, name: str) -> None:
          "outlet"),
         # a title the tokenizer split from its period
         ("Maj. Gen. Ilse Varnow said the line held.", "said", "Ilse Varnow", "person"),
+        # a paper's name may open with "Daily"
+        ("The Daily Meridian wrote that the pier was sold.", "wrote", "Daily Meridian", "outlet"),
         # "some" and "others" are parts of a group, never the last body named
         ("The Tidewater Ledger reported the strike. Some argue that the pier is unsafe.", "argue",
          "some", "group"),
@@ -406,6 +408,8 @@ def test_recipient_outlet_is_the_channel(text: str, channel: str) -> None:
     [
         # "in comments to X" hung on the cue's object
         ("The harbour board claimed victory in comments to the Tidewater Ledger.", "claimed"),
+        # a named recipient hung on the cue's object
+        ("Mayor Ilse Varnow confirmed the sale to the Tidewater Ledger on Tuesday.", "confirmed"),
         # a passive "quoted as saying by X"
         ('"The pier is shut," a harbour official was quoted as saying by the Tidewater Ledger.',
          "was quoted"),

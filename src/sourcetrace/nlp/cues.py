@@ -727,6 +727,12 @@ def recipient(tok: Token, lex: Lexicon | None = None) -> Token | None:
                 pobj = [p for p in c.children if p.dep_ == "pobj"]
                 if pobj:
                     return pobj[0]
+            if c.dep_ == "dobj" and lemma in words.recipient_verbs:
+                # "confirmed the sale to the Coastal Courier": a named recipient hung on the object
+                named = [p for g in c.children if g.dep_ == "prep" and g.lower_ == "to"
+                         for p in g.children if p.dep_ == "pobj" and p.pos_ == "PROPN"]
+                if named:
+                    return named[0]
             # ("claimed responsibility in comments to the Ledger": the phrase may hang on the object)
             preps = [c] if c.dep_ == "prep" else [g for g in c.children if g.dep_ == "prep"] if c.dep_ == "dobj" else []
             for prep in (g for g in preps if g.lower_ in words.interview_preps):

@@ -782,7 +782,9 @@ class Resolver:
         bare = " ".join(w for w in words if w != "the")
         if len(words) == 1 and words[0] in lex.outlet_name_words:
             return "outlet"
-        if lex.outlet_name(name) or (len(words) > 1 and words[-1] in lex.outlet_name_words) or (words and words[0] == "radio"):
+        if lex.outlet_name(name) or (len(words) > 1 and words[-1] in lex.outlet_name_words) or (
+                words and words[0] == "radio") or (len(bare.split()) > 1 and bare.split()[0] in {"daily", "weekly"}):
+            # ("The Daily Meridian": a paper's name may open with its rhythm)
             return "outlet"
         if len(words) > 1 and name.split()[0].isupper() and lex.outlet_name(name.split()[0]):
             return "outlet"  # "BBC Africa", "CNN International": a service of the outlet
