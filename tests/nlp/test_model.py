@@ -480,3 +480,13 @@ _LATE, _MONEY = "“The pier will not reopen soon,”", "“We have no money for
 def test_a_quotation_with_no_cue_of_its_own_goes_on_a_speakers_words(
         text: str, spans: list[tuple[str, str]], cue: str, content: list[str]) -> None:
     assert _combined(text, *spans)[cue] == content
+
+
+def test_who_seemed_is_part_of_what_seemed_and_no_source() -> None:
+    doc = parse("The harbour master seemed most concerned with the fog.")
+    put(doc, ("SOURCE", "The harbour master"), ("CUE", "seemed"),
+        ("CONTENT", "most concerned with the fog"))
+    lex = load_lexicon("en")
+    (cand,) = combine(doc, find_candidates(doc, [], lex), model_spans(doc), [], lex)
+    assert cand.source_tokens is None
+    assert [doc.text[s:e] for s, e in cand.content] == ["The harbour master", "most concerned with the fog"]
