@@ -162,7 +162,7 @@ INNER_CUE = True
 # A content right after a verb cue is that verb's even where a closing "according to"
 # claims it (:func:`_frame_by_rule`).
 ADJACENT_CUE = True
-# …and so does a piece inside a quotation the quote finder found, whatever its marks
+# A piece inside a quotation the quote finder found counts as quoted whatever its marks
 # ("''The cost … fallow.''" in doubled apostrophes, tagged without its opening mark).
 QUOTED_INSIDE = True
 # A whole quotation with no cue in or beside its sentence goes to the paragraph's last cue
