@@ -360,8 +360,9 @@ def test_source_name_as_written_and_its_type(sentence: str, cue: str, name: str,
         # an age set off by commas is no descriptor
         ("“We are not afraid,” said Ana Lopez, 34, a nurse from Dunmere.", "said",
          "a nurse from Dunmere"),
-        # a modifier before a lowercase title runs on through it
+        # a modifier before a lowercase title runs on through it, not through "Dr."
         ("Fisheries minister Ilse Varnow said the quota would fall.", "said", "Fisheries minister"),
+        ("Marine biologist Dr. Ilse Varnow said the stocks were low.", "said", "Marine biologist"),
     ],
 )
 def test_source_descriptor(sentence: str, cue: str, descriptor: str) -> None:
@@ -410,6 +411,10 @@ def test_recipient_outlet_is_the_channel(text: str, channel: str) -> None:
         ("The harbour board claimed victory in comments to the Tidewater Ledger.", "claimed"),
         # a named recipient hung on the cue's object
         ("Mayor Ilse Varnow confirmed the sale to the Tidewater Ledger on Tuesday.", "confirmed"),
+        # "in a response to questions from X", "in an email to X"
+        ("In a written response to questions from the Tidewater Ledger, a harbour board "
+         "spokesperson said the pier was shut.", "said"),
+        ("In an email to the Tidewater Ledger, Tomas Brenn said the pier was shut.", "said"),
         # a passive "quoted as saying by X"
         ('"The pier is shut," a harbour official was quoted as saying by the Tidewater Ledger.',
          "was quoted"),
@@ -418,6 +423,15 @@ def test_recipient_outlet_is_the_channel(text: str, channel: str) -> None:
 def test_the_outlet_a_statement_was_made_to_is_the_channel(text: str, cue: str) -> None:
     a = only(sourcetrace.extract(text), cue)
     assert a.channel is not None and a.channel.name == "Tidewater Ledger"
+
+
+def test_a_claim_a_clause_is_called_after_a_comma_is_framing_with_an_attribution_of_its_own() -> None:
+    r = sourcetrace.extract("Fishermen warned on Friday that the new quotas would ruin the fleet, a "
+                            "charge the fisheries ministry denies.")
+    warned, denies = only(r, "warned"), only(r, "denies")
+    assert [c.text for c in warned.content] == ["that the new quotas would ruin the fleet"]
+    assert denies.source is not None and denies.source.name == "fisheries ministry"
+    assert [c.text for c in denies.content] == ["a charge"] and denies.parent is None
 
 
 def test_a_named_person_whose_title_fits_an_earlier_description_is_that_speaker() -> None:

@@ -176,7 +176,7 @@ def _content_tokens(tok: Token, lemma: str, lex: Lexicon) -> tuple[list[Token], 
     short = [c for c in tok.children if c.lower_ in {"so", "yes", "no"} and c.dep_ in {"advmod", "dobj", "intj", "obj"} and c.i == tok.i + 1]
     if short and lemma in {"say", "tell", "think", "believe", "hope", "answer", "reply"}:
         return short, 0.5  # "half said so", "75 percent said yes"
-    obj = _relative_object(tok)
+    obj = _relative_object(tok) or _clause_apposition(tok, lex)
     if obj is not None:
         return obj, 0.6
     para = _parataxis_host(tok, lex)
@@ -314,15 +314,16 @@ def withholds_name(tok: Token) -> bool:
 def _asides(comp: Token, lex: Lexicon) -> list[Token]:
     """Parts of a complement that are not the reported speech.
 
-    * "…, a claim that Velikan denied": an apposition headed by a statement noun
-      is the author's framing;
+    * "…, a claim that Velikan denied", "…, a charge the ministry denies": an
+      apposition (or an adverbial after a comma) headed by a statement noun is the
+      author's framing;
     * "denied that X and said Y": a second saying verb with no subject of its own
       is coordinated with the cue, not reported by it.
     """
     out: list[Token] = []
     for t in comp.subtree:
-        if t.dep_ == "appos" and t.lemma_.lower() in lex.noun_stance:
-            out.append(t)
+        if t.dep_ == "appos" and t.lemma_.lower() in lex.noun_stance or _framing_noun(t, lex):
+            out.append(t)  # (", a charge the ministry denies" may be parsed as an adverbial or object)
         elif (
             t.dep_ == "conj" and _is_cue_verb(t, lex) and t.i > comp.i
             and not any(c.dep_ in SUBJECTS for c in t.children)
@@ -367,6 +368,26 @@ def _relative_object(tok: Token) -> list[Token] | None:
         head = tok.head
         return [t for t in head.subtree if t.i < tok.i and t.i <= head.i or t.i == head.i]
     return None
+
+
+def _clause_apposition(tok: Token, lex: Lexicon) -> list[Token] | None:
+    """"…, a charge the ministry denies": a clause set off by a comma after the claim it
+    answers, the claim named by a noun cue of the lexicon; the content is that noun, as in
+    "a claim that Usov confirmed"."""
+    head = tok.head
+    if tok.dep_ != "relcl" or not _framing_noun(head, lex):
+        return None
+    if any(c.dep_ in {"dobj", "obj", "mark"} for c in tok.children) or not any(c.dep_ == "nsubj" for c in tok.children):
+        return None
+    return [t for t in head.subtree if t.i <= head.i]
+
+
+def _framing_noun(noun: Token, lex: Lexicon) -> bool:
+    """Is ``noun`` a statement noun set off by a comma after a clause, with a relative
+    clause of its own ("…, a charge the ministry denies"), whatever the parse hung it as?"""
+    return noun.dep_ in {"appos", "npadvmod", "dobj"} and noun.lemma_.lower() in lex.noun_stance \
+        and noun.left_edge.i > 0 and noun.doc[noun.left_edge.i - 1].text == "," \
+        and any(c.dep_ == "relcl" for c in noun.children)
 
 
 def _parataxis_host(tok: Token, lex: Lexicon | None = None) -> list[Token] | None:
@@ -742,7 +763,7 @@ def recipient(tok: Token, lex: Lexicon | None = None) -> Token | None:
                         if p.dep_ == "prep" and p.lower_ in words.recipient_preps | {"with", "to"}:
                             inner = [q for q in p.children if q.dep_ == "pobj"]
                             if inner:
-                                return inner[0]
+                                return _asker(inner[0])
                         if p.dep_ in {"dative", "poss"} and p.pos_ == "PROPN":
                             return p  # "в интервью Би-би-си", "in CNN's interview"
         for c in node.children:
@@ -753,6 +774,21 @@ def recipient(tok: Token, lex: Lexicon | None = None) -> Token | None:
                     return found
         node = node.head if node.dep_ == "conj" else None
     return None
+
+
+# Nouns for what was asked: "in a response to questions from the Ledger" answers the Ledger.
+_ASKED = frozenset({"question", "query", "request", "inquiry", "enquiry"})
+
+
+def _asker(tok: Token) -> Token:
+    """Who asked, when ``tok`` is what was asked and says by whom ("questions from the
+    Ledger" → "the Ledger"); else ``tok``."""
+    if tok.lemma_.lower() in _ASKED:
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"from", "by"}):
+            pobj = [c for c in prep.children if c.dep_ == "pobj"]
+            if pobj:
+                return pobj[0]
+    return tok
 
 
 def _quoted_by(tok: Token) -> Token | None:

@@ -73,7 +73,10 @@ class Lexicon:
     demonyms: frozenset[str] = frozenset()
     demonym_plurals: frozenset[str] = frozenset()
     # "in an interview with X": the nouns, and the prepositions that introduce X.
-    interview_nouns: frozenset[str] = frozenset({"interview", "conversation", "statement", "comment", "comments"})
+    interview_nouns: frozenset[str] = frozenset({
+        "interview", "conversation", "statement", "comment", "comments", "response", "reply", "email",
+        "letter", "message",
+    })
     interview_preps: frozenset[str] = frozenset({"in"})
     # First-person pronouns (a source inside a quote that is the quoted speaker).
     first_person: frozenset[str] = frozenset({"i", "we", "me", "us"})

@@ -21,6 +21,7 @@ he/she vs they, no cross-sentence bridging ("the ministry" → a named ministry)
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -750,8 +751,10 @@ class Resolver:
                 return doc_text(self.doc)[rng[0]:rng[1]].strip(" ,")
         pre = [t for t in head.subtree if t.i < name_toks[0].i and t.dep_ in {"compound", "amod", "nmod"} and t.pos_ in {"NOUN", "ADJ"}]
         if pre:
-            # "Transport minister Lena Vogt": the modifier runs on through the title after it
-            rng = tokens_range([t2 for t in pre for t2 in t.subtree] + name_toks[:titles])
+            # "Transport minister Lena Vogt": the modifier runs on through a common-noun title
+            # after it ("Marine biologist Dr. Nora Quist" keeps "Dr." out)
+            lower_titles = list(itertools.takewhile(lambda t: t.is_lower, name_toks[:titles]))
+            rng = tokens_range([t2 for t in pre for t2 in t.subtree] + lower_titles)
             if rng:
                 return doc_text(self.doc)[rng[0]:rng[1]]
         if head.dep_ == "appos" and head.head.pos_ == "NOUN":
