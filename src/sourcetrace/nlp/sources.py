@@ -133,6 +133,12 @@ class Resolver:
         self.pseudonyms = {
             m.group("name"): m for m in PSEUDONYM_RE.finditer(doc_text(doc))
         }
+        # where each word is first set beside a firm's noun ("the tech company Orbix"): one
+        # pass, so that typing a name need not scan the text before it again
+        self._firm_words: dict[str, int] = {}
+        for tok in doc:
+            if tok.text not in self._firm_words and _firm_noun_beside(tok, lex):
+                self._firm_words[tok.text] = tok.i
 
     # -- entities -------------------------------------------------------------------
 
@@ -805,7 +811,7 @@ class Resolver:
             return self._demonym_type(head)
         if any(w in lex.organization for w in words):
             return "organization"
-        if any(_firm_noun_beside(t, lex) for t in self.doc[:head.i + 1] if t.text == head.text):
+        if self._firm_words.get(head.text, len(self.doc)) <= head.i:
             # "the developer, Brightfield Homes," "Kestrel, a retailer", "the tech company
             # Orbix", here or where the name was first given
             return "organization"
