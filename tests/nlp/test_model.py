@@ -490,3 +490,37 @@ def test_who_seemed_is_part_of_what_seemed_and_no_source() -> None:
     (cand,) = combine(doc, find_candidates(doc, [], lex), model_spans(doc), [], lex)
     assert cand.source_tokens is None
     assert [doc.text[s:e] for s, e in cand.content] == ["The harbour master", "most concerned with the fog"]
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "content"),
+    [
+        ("The harbour master and two deputies were seen leaving the club late on Tuesday.",
+         [("CUE", "were seen"), ("CONTENT", "leaving the club late on Tuesday")],
+         ["The harbour master and two deputies", "leaving the club late on Tuesday"]),
+        ("The ferry operator's first statement was later shown to be false.",
+         [("CUE", "was later shown"), ("CONTENT", "to be false")],
+         ["The ferry operator's first statement", "to be false"]),
+        # the passive subject the tagger took for a source is what is described
+        ("Councillor Hale is described as a careful builder.",
+         [("SOURCE", "Councillor Hale"), ("CUE", "is described"), ("CONTENT", "as a careful builder")],
+         ["Councillor Hale", "as a careful builder"]),
+    ],
+)
+def test_a_passive_cues_subject_is_the_first_piece_of_what_is_said_of_it(
+        text: str, spans: list[tuple[str, str]], content: list[str]) -> None:
+    doc = parse(text)
+    put(doc, *spans)
+    lex = load_lexicon("en")
+    (cand,) = combine(doc, find_candidates(doc, [], lex), model_spans(doc), [], lex)
+    assert cand.source_tokens is None
+    assert [doc.text[s:e] for s, e in cand.content] == content
+
+
+def test_one_quoted_as_saying_keeps_its_passive_subject_as_the_speaker() -> None:
+    doc = parse("The mayor was quoted as saying the pier would reopen.")
+    put(doc, ("SOURCE", "The mayor"), ("CUE", "was quoted as saying"),
+        ("CONTENT", "the pier would reopen"))
+    lex = load_lexicon("en")
+    (cand,) = combine(doc, find_candidates(doc, [], lex), model_spans(doc), [], lex)
+    assert [doc.text[s:e] for s, e in cand.content] == ["the pier would reopen"]
