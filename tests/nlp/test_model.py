@@ -524,3 +524,20 @@ def test_one_quoted_as_saying_keeps_its_passive_subject_as_the_speaker() -> None
     lex = load_lexicon("en")
     (cand,) = combine(doc, find_candidates(doc, [], lex), model_spans(doc), [], lex)
     assert [doc.text[s:e] for s, e in cand.content] == ["the pier would reopen"]
+
+
+def test_who_was_asked_is_not_part_of_the_question() -> None:
+    doc = parse("The harbour master was asked whether the pier would reopen.")
+    put(doc, ("CUE", "was asked"), ("CONTENT", "The harbour master"),
+        ("CONTENT", "whether the pier would reopen"))
+    lex = load_lexicon("en")
+    (cand,) = combine(doc, find_candidates(doc, [], lex), model_spans(doc), [], lex)
+    assert [doc.text[s:e] for s, e in cand.content] == ["whether the pier would reopen"]
+
+
+def test_who_was_asked_to_act_is_not_raised_into_the_request() -> None:
+    doc = parse("Residents were asked to leave the harbour before noon.")
+    put(doc, ("CUE", "were asked"), ("CONTENT", "to leave the harbour before noon"))
+    lex = load_lexicon("en")
+    (cand,) = combine(doc, find_candidates(doc, [], lex), model_spans(doc), [], lex)
+    assert [doc.text[s:e] for s, e in cand.content] == ["to leave the harbour before noon"]
