@@ -541,3 +541,9 @@ def test_who_was_asked_to_act_is_not_raised_into_the_request() -> None:
     lex = load_lexicon("en")
     (cand,) = combine(doc, find_candidates(doc, [], lex), model_spans(doc), [], lex)
     assert [doc.text[s:e] for s, e in cand.content] == ["to leave the harbour before noon"]
+
+
+def test_a_content_tagged_inside_a_dateline_is_dropped() -> None:
+    text = "PORT ELLAN — The army has forced forty dock workers into uniform, the union said."
+    got = _combined(text, ("CONTENT", "PORT ELLAN"), ("SOURCE", "the union"), ("CUE", "said"))
+    assert got["said"] == ["The army has forced forty dock workers into uniform"]

@@ -734,3 +734,26 @@ def test_a_closing_said_parsed_as_a_conjunct_takes_the_clause_before() -> None:
               pos=pos, sent_starts=[True] + [False] * 10)
     assert [t.text for t in _clause_before(doc[9])] == ["A", "sailor", "died", "in", "May"]
     assert _clause_before(doc[2]) == []  # not at the sentence's end
+
+
+@pytest.mark.parametrize("end", ["", "."])
+def test_a_headline_closed_by_its_source_is_an_attribution(end: str) -> None:
+    # the parse hangs "Army accused of …" on "says" as a second subject, and a headline
+    # has no full stop: its line break must not stop the clause before the comma
+    text = f"Valdoran army accused of press-ganging dock workers, union says{end}\n\nThe strike went on."
+    a = only(sourcetrace.extract(text), "says")
+    assert a.source is not None and a.source.text == "union"
+    assert [c.text for c in a.content] == ["Valdoran army accused of press-ganging dock workers"]
+
+
+def test_the_authors_framing_after_a_parataxis_cue_is_no_content() -> None:
+    # parsed with "said" as a parataxis of the dateline and "a claim …" as its apposition
+    text = ("Valdoran army accused of press-ganging dock workers, union says\n\nPORT ELLAN — The "
+            "Valdoran army has forced at least forty dock workers into uniform since March, the "
+            "Ellan Dockers' Union said on Tuesday, a claim the defence ministry flatly denied.")
+    r = sourcetrace.extract(text)
+    said = next(a for a in r.attributions if a.cue.text.startswith("said"))
+    assert [c.text for c in said.content] == [
+        "The Valdoran army has forced at least forty dock workers into uniform since March"]
+    denied = only(r, "flatly denied")
+    assert [c.text for c in denied.content] == ["a claim"] and denied.parent is None

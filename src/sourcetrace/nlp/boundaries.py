@@ -95,6 +95,16 @@ def after_dateline(text: str, c: Candidate) -> None:
             c.content = [r if r != first else (at, first[1]) for r in c.content]
 
 
+def in_dateline(text: str, rng: Range) -> bool:
+    """Whether ``rng`` lies inside the dateline its line opens with ("[PORT ELLAN] — The
+    army …"): a span the tagger took from a dateline alone is no role."""
+    line = text.rfind("\n", 0, rng[0]) + 1
+    if text[line:rng[0]].strip():
+        return False
+    m = _DATELINE.match(text, rng[0], _line_end(text, rng[0]))
+    return m is not None and rng[1] <= m.end()
+
+
 def _line_end(text: str, start: int) -> int:
     end = text.find("\n", start)
     return len(text) if end < 0 else end

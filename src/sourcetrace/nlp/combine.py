@@ -71,7 +71,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .boundaries import (
-    after_dateline, complement_ends, parenthetical_heads, quote_ends, quote_stops, trim_dangling,
+    after_dateline, complement_ends, in_dateline, parenthetical_heads, quote_ends, quote_stops,
+    trim_dangling,
 )
 from .cues import (
     QUOTED_AS, Candidate, cut_before, labels_colon, np_tokens, quoted_speaker, recipient, reporting_host,
@@ -139,6 +140,8 @@ _RELATIVE_TAIL = re.compile(r",?\s*\b(?P<rel>who|which|that)\s*$", re.IGNORECASE
 # A source or content that starts at a line's dateline ("WASHINGTON -- President Obama")
 # starts after it.
 DATELINE = True
+# A tagged content inside a dateline alone ("[PORT ELLAN] — The army …") is dropped.
+DATELINE_SPANS = True
 PASSIVE_SOURCE = True
 KEEP_CLOSING = True
 HEDGE_CUE = True
@@ -240,6 +243,8 @@ def combine(
 
     cue_sents = [sent_of(f.cue) for f in frames]
     for content in spans.contents:
+        if DATELINE_SPANS and in_dateline(text, content):
+            continue
         frame = _frame_by_rule(frames, content, lambda c: c.content, text, lex)
         if frame is None:
             lo, hi = sent_of(content)

@@ -402,7 +402,8 @@ def _parataxis_host(tok: Token, lex: Lexicon | None = None) -> list[Token] | Non
     ):
         return None
     host = tok.head
-    return subtree_tokens(host, skip=[tok])
+    # "X did Y, sources said, a claim Z denied": the author's framing is no content
+    return subtree_tokens(host, skip=[tok, *(_asides(host, lex) if lex is not None and PARATAXIS_ASIDES else ())])
 
 
 # Passive cues whose subject is the speaker ("X was quoted as saying", "X was cited as …").
@@ -441,6 +442,9 @@ def _verb_source(tok: Token) -> list[Token] | None:
             break
         # (a parse broken by a hyphen, "the vice-president …", may take the dash as a subject)
         subj = [c for c in node.children if c.dep_ in {"nsubj", "csubj"} and not c.is_punct]
+        if NEAREST_SUBJECT and len(subj) > 1 and all(c.i < tok.i for c in subj) \
+                and tok.doc[subj[-1].left_edge.i - 1].text == ",":
+            subj = subj[-1:]  # "Army accused of …, union says": the nearest is the speaker
         if subj:
             toks = _source_tokens(subj[0])
             if toks and toks[0].i < tok.i < toks[-1].i:
@@ -555,6 +559,12 @@ CLAUSE_BEFORE = True
 # "…, the Harbour Ledger reported on Wednesday, citing three officials." parsed with the
 # reporting clause as a complement of the reported one: it reports the clause before it.
 REPORTING_TAIL = True
+# A closing "X says" with two subjects before it (a headline's "Army accused of …, union
+# says", where the parse hangs the clause before the comma on the cue) has the nearest as
+# its source, and the line break after a headline does not stop the clause before it.
+NEAREST_SUBJECT = True
+# The clause a parataxis cue reports leaves out the author's framing in it (:func:`_asides`).
+PARATAXIS_ASIDES = True
 _TAIL_ADJUNCTS = frozenset({"prep", "npadvmod", "advmod", "punct", "advcl", "agent"})
 _TAIL_STANCES = frozenset({"assert", "report", "claim"})
 
@@ -604,8 +614,11 @@ def _clause_before(tok: Token) -> list[Token]:
     sent = tok.sent
     if not _closes_sentence(tok):
         return []
+    # the nearest subject: a headline's parse ("Army accused of …, union says") may give
+    # the clause before the comma as a second subject of the cue
     subj = [c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i]
-    if not subj or any(c.i > tok.i and not c.is_punct for c in tok.children):
+    subj = subj[-1:] if NEAREST_SUBJECT else subj
+    if not subj or any(c.i > tok.i and not (c.is_punct or (NEAREST_SUBJECT and c.is_space)) for c in tok.children):
         return []
     start = subj[0].left_edge.i
     between = doc[subj[0].right_edge.i + 1:tok.i]
