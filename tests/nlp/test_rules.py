@@ -757,3 +757,19 @@ def test_the_authors_framing_after_a_parataxis_cue_is_no_content() -> None:
         "The Valdoran army has forced at least forty dock workers into uniform since March"]
     denied = only(r, "flatly denied")
     assert [c.text for c in denied.content] == ["a claim"] and denied.parent is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "channel"),
+    [
+        ("Petra Lusk said on Telegram that recruiters came at night.", "said", "Telegram"),
+        ("Petra Lusk wrote on her Telegram channel that the raids went on.", "wrote", "Telegram"),
+        ("In a video posted on YouTube, Mayor Olive Brandt said the pier would reopen.", "said", "YouTube"),
+        ("Senator Tom Brill said on Truth Social that he would sue the paper.", "said", "Truth Social"),
+        # a day is no platform
+        ("Petra Lusk said on Tuesday that recruiters came at night.", "said", None),
+    ],
+)
+def test_the_platform_a_statement_was_posted_on_is_its_channel(sentence: str, cue: str, channel: str | None) -> None:
+    (a,) = [a for a in sourcetrace.extract(sentence).attributions if a.cue.text.split()[0] == cue]
+    assert (a.channel.name if a.channel else None) == channel

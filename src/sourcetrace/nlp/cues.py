@@ -755,6 +755,9 @@ def recipient(tok: Token, lex: Lexicon | None = None) -> Token | None:
             break
         lemma = node.lemma_.lower()
         for c in node.children:
+            posted = _platform(c, words) if c.dep_ == "prep" else None
+            if posted is not None:
+                return posted  # "wrote on Telegram", "in a post on Telegram"
             if c.dep_ in {"dative", "dobj"} and lemma in words.dative_recipient_verbs:
                 return c
             if c.dep_ in {"dative", "prep"} and c.lower_ in words.recipient_preps and lemma in words.recipient_verbs:
@@ -786,6 +789,34 @@ def recipient(tok: Token, lex: Lexicon | None = None) -> Token | None:
                 if found is not None:
                     return found
         node = node.head if node.dep_ == "conj" else None
+    return None
+
+
+def _platform(prep: Token, words: Lexicon | type[Lexicon]) -> Token | None:
+    """The platform a statement was posted on, from a phrase on its cue: "on Telegram", "on
+    his Telegram channel", "via Facebook", "in a post on Telegram" / "in a video posted on
+    YouTube"; else None."""
+    if prep.lower_ in words.interview_preps:
+        for noun in (c for c in prep.children if c.dep_ == "pobj"):
+            for inner in noun.children:
+                if inner.dep_ == "prep":
+                    found = _platform(inner, words)
+                elif inner.dep_ == "acl":  # "a video posted on YouTube"
+                    found = next((p for g in inner.children if g.dep_ == "prep"
+                                  for p in [_platform(g, words)] if p is not None), None)
+                else:
+                    found = None
+                if found is not None:
+                    return found
+        return None
+    if prep.lower_ not in words.platform_preps:
+        return None
+    for noun in (c for c in prep.children if c.dep_ == "pobj"):
+        if " ".join([*(x.lower_ for x in noun.lefts if x.dep_ == "compound"), noun.lower_]) in words.platforms:
+            return noun  # "on Telegram", "on Truth Social"
+        named = [c for c in noun.children if c.dep_ == "compound" and c.lower_ in words.platforms]
+        if named:
+            return named[0]  # "on his Telegram channel"
     return None
 
 

@@ -78,6 +78,13 @@ class Lexicon:
         "letter", "message",
     })
     interview_preps: frozenset[str] = frozenset({"in"})
+    # Platforms a statement was posted on ("wrote on Telegram", "in a video on YouTube",
+    # "on his Telegram channel"): the route by which it reached the article.
+    platforms: frozenset[str] = frozenset({
+        "telegram", "twitter", "facebook", "instagram", "tiktok", "youtube", "vkontakte", "weibo",
+        "wechat", "truth social", "bluesky", "linkedin", "reddit", "whatsapp", "substack", "rumble",
+    })
+    platform_preps: frozenset[str] = frozenset({"on", "via"})
     # First-person pronouns (a source inside a quote that is the quoted speaker).
     first_person: frozenset[str] = frozenset({"i", "we", "me", "us"})
     # Whether adverbs next to a cue verb belong to the cue ("also said"); adaq's
@@ -217,7 +224,8 @@ def _optional(data: dict[str, Any]) -> dict[str, Any]:
     for key, name in (
         ("dative_verbs", "dative_recipient_verbs"), ("verbs", "recipient_verbs"),
         ("preps", "recipient_preps"), ("interview_nouns", "interview_nouns"),
-        ("interview_preps", "interview_preps"),
+        ("interview_preps", "interview_preps"), ("platforms", "platforms"),
+        ("platform_preps", "platform_preps"),
     ):
         if key in rec:
             out[name] = frozenset(w.lower() for w in rec[key])
