@@ -773,3 +773,12 @@ def test_the_authors_framing_after_a_parataxis_cue_is_no_content() -> None:
 def test_the_platform_a_statement_was_posted_on_is_its_channel(sentence: str, cue: str, channel: str | None) -> None:
     (a,) = [a for a in sourcetrace.extract(sentence).attributions if a.cue.text.split()[0] == cue]
     assert (a.channel.name if a.channel else None) == channel
+
+
+def test_a_documents_author_keeps_the_description_set_beside_it() -> None:
+    r = sourcetrace.extract("According to a report by the Nordic Monitor, a Stockholm-based watchdog, "
+                            "similar raids took place in two ports. The watchdog said officers had "
+                            "threatened families.")
+    a = only(r, "said")
+    assert a.source is not None and a.source.name == "Nordic Monitor"
+    assert a.source.descriptor == "a Stockholm-based watchdog"

@@ -463,7 +463,9 @@ class Resolver:
         if head.pos_ == "NOUN" and (document or head.lower_ in lex.journalist_nouns):
             outlet = None if _relayed(head) else self._outlet_in(subtree, head)
             if outlet:
-                return Described(outlet, "outlet", None)
+                # "a report by the Nordic Monitor, a Stockholm-based watchdog,": the author's
+                # apposition describes the outlet
+                return Described(outlet, "outlet", self._author_apposition(head))
             author = self._author(head) if document else None
             if author is not None:
                 return author
@@ -619,6 +621,15 @@ class Resolver:
                 # spoke to CNN … said the prisoner")
                 if ent.is_source and (ent.type == "person" or self._single(ent) and head_word(ent.name) not in ruled_out):
                     return Described(ent.name, ent.type, ent.descriptor)
+        return None
+
+    def _author_apposition(self, document: Token) -> str | None:
+        """The description set beside a document's named author ("a report by [the Nordic
+        Monitor], a Stockholm-based watchdog,"), else None."""
+        for prep in (c for c in document.children if c.dep_ == "prep" and c.lower_ in {"by", "from"}):
+            for author in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN"):
+                if any(c.dep_ == "appos" and c.pos_ not in {"PROPN", "NUM"} for c in author.children):
+                    return self._descriptor(author, [author])
         return None
 
     def _appositive_name(self, head: Token, subtree: list[Token]) -> Described | None:
