@@ -547,3 +547,12 @@ def test_a_content_tagged_inside_a_dateline_is_dropped() -> None:
     text = "PORT ELLAN — The army has forced forty dock workers into uniform, the union said."
     got = _combined(text, ("CONTENT", "PORT ELLAN"), ("SOURCE", "the union"), ("CUE", "said"))
     assert got["said"] == ["The army has forced forty dock workers into uniform"]
+
+
+def test_according_to_governs_its_whole_clause_past_an_untagged_saying_verb() -> None:
+    text = ("According to the Brightwater Gazette, the post was later edited to say the ban "
+            "was only under consideration.")
+    got = _combined(text, ("CUE", "According to"), ("SOURCE", "the Brightwater Gazette"),
+                    ("CONTENT", "the ban was only under consideration"))
+    assert got["According to"] == [
+        "the post was later edited to say the ban was only under consideration"]

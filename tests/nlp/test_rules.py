@@ -782,3 +782,11 @@ def test_a_documents_author_keeps_the_description_set_beside_it() -> None:
     a = only(r, "said")
     assert a.source is not None and a.source.name == "Nordic Monitor"
     assert a.source.descriptor == "a Stockholm-based watchdog"
+
+
+def test_a_participle_aside_the_parse_took_for_the_verb_leaves_the_source() -> None:
+    a = only(sourcetrace.extract(
+        'The post, shared more than 20,000 times on Facebook since Sunday, falsely claims that '
+        'the town council voted to close the harbour to "all commercial vessels".'), "falsely claims")
+    assert a.source is not None and a.source.text == "The post" and a.source.type == "document"
+    assert a.cue.stance == "claim"

@@ -181,6 +181,10 @@ _RAISING = frozenset({"seem", "appear"})
 # "X is expected to …", "X was described as …", "X was criticized for …": the passive
 # subject is the first piece of what is expected or said of it (:func:`_raised_subject`).
 PASSIVE_RAISING = True
+# A tagged content that is only the tail, after an untagged verb of saying, of the clause
+# an "according to" governs is that whole clause (:func:`_according_whole`).
+ACCORDING_WHOLE = True
+_SAYING = frozenset({"say", "state", "read", "claim", "show", "suggest", "indicate"})
 _PASSIVE_COMPLEMENTS = frozenset({"as", "for"})
 # "Sanders was asked whether …": who was asked is not part of the question (PolNeAR train:
 # the passive subject of "ask" is in the gold content 5 times in 34, of "tell" 1 in 4, of
@@ -344,6 +348,21 @@ def _passive_subject(source: list[Token], cue: list[Token]) -> bool:
     return any(c.dep_ == "nsubjpass" and c.i in ids for c in head.children)
 
 
+def _according_whole(doc: Doc, contents: list[Range], rule: list[Range]) -> list[Range]:
+    """"According to X, [the post was later edited to say] the ban was …": a tagged
+    content that is only the tail of the clause "according to" governs, after a verb of
+    saying the tagger took for no cue, is that whole clause."""
+    if len(contents) != 1 or len(rule) != 1:
+        return contents
+    (c0, c1), (r0, r1) = contents[0], rule[0]
+    if not (r0 < c0 and c1 == r1):
+        return contents
+    span = doc.char_span(r0, c0, alignment_mode="expand")
+    if span is None or not any(t.pos_ == "VERB" and t.lemma_.lower() in _SAYING for t in span):
+        return contents
+    return [rule[0]]
+
+
 def _raised_subject(head: Token) -> Token | None:
     """The passive subject before a passive cue that has a complement after it ("The
     leaders are expected [to meet]", "She was described [as] …", "He was criticized [for]
@@ -468,6 +487,8 @@ def _candidate(doc: Doc, text: str, f: _Frame, lex: Lexicon) -> Candidate | None
         list(f.rule.content) if f.rule is not None else [])
     if not contents:
         return None
+    if ACCORDING_WHOLE and f.rule is not None and f.rule.family == "according":
+        contents = _according_whole(doc, contents, f.rule.content)
     source = None
     if f.source is not None:
         source = [t for t in doc.char_span(*f.source, alignment_mode="expand") or [] if not t.is_space]

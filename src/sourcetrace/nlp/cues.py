@@ -475,8 +475,23 @@ def _verb_source(tok: Token) -> list[Token] | None:
         if node.dep_ in {"conj", "advcl", "xcomp"} and node.head is not node:
             node = reporting_host(node)
             continue
+        if ASIDE_PARTICIPLE and node is tok and node.dep_ == "dep" and _aside_participle(node.head):
+            # "The post, shared 20,000 times on Facebook, falsely claims …" parsed with the
+            # participle as the root: its subject is the cue's
+            node = node.head
+            continue
         break
     return _coordinated_source(tok) or _fronted_apposition(tok)
+
+
+def _aside_participle(tok: Token) -> bool:
+    """Whether ``tok`` is a past participle set off by commas right after its subject
+    ("The post, shared …,") that the parse took for the sentence's verb (tagged as a
+    participle or, as often, a past tense)."""
+    doc = tok.doc
+    subj = [c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i]
+    return tok.tag_ in {"VBN", "VBD"} and tok.dep_ == "ROOT" and bool(subj) and tok.i > 0 \
+        and doc[tok.i - 1].text == "," and all(t.is_punct for t in doc[subj[0].i + 1:tok.i])
 
 
 def _fronted_apposition(tok: Token) -> list[Token] | None:
@@ -563,6 +578,9 @@ REPORTING_TAIL = True
 # says", where the parse hangs the clause before the comma on the cue) has the nearest as
 # its source, and the line break after a headline does not stop the clause before it.
 NEAREST_SUBJECT = True
+# "The post, shared … on Facebook, claims …" with the participle parsed as the root: its
+# subject is the cue's source.
+ASIDE_PARTICIPLE = True
 # The clause a parataxis cue reports leaves out the author's framing in it (:func:`_asides`).
 PARATAXIS_ASIDES = True
 _TAIL_ADJUNCTS = frozenset({"prep", "npadvmod", "advmod", "punct", "advcl", "agent"})
