@@ -556,3 +556,10 @@ def test_according_to_governs_its_whole_clause_past_an_untagged_saying_verb() ->
                     ("CONTENT", "the ban was only under consideration"))
     assert got["According to"] == [
         "the post was later edited to say the ban was only under consideration"]
+
+
+def test_a_content_under_a_subjects_participle_stops_before_the_subjects_verb() -> None:
+    text = "A viral post claiming that the town has banned fishing boats is false."
+    got = _combined(text, ("CUE", "claiming"),
+                    ("CONTENT", "that the town has banned fishing boats is false"))
+    assert got["claiming"] == ["that the town has banned fishing boats"]

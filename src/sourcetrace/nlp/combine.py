@@ -184,6 +184,9 @@ PASSIVE_RAISING = True
 # A tagged content that is only the tail, after an untagged verb of saying, of the clause
 # an "according to" governs is that whole clause (:func:`_according_whole`).
 ACCORDING_WHOLE = True
+# A content after a cue that modifies a noun stops at the end of the cue's clause ("A
+# viral post claiming that … [is false]": the main clause's verb is the author's).
+NOUN_PHRASE_END = True
 _SAYING = frozenset({"say", "state", "read", "claim", "show", "suggest", "indicate"})
 _PASSIVE_COMPLEMENTS = frozenset({"as", "for"})
 # "Sanders was asked whether …": who was asked is not part of the question (PolNeAR train:
@@ -348,6 +351,23 @@ def _passive_subject(source: list[Token], cue: list[Token]) -> bool:
     return any(c.dep_ == "nsubjpass" and c.i in ids for c in head.children)
 
 
+def _noun_phrase_end(text: str, cue: Token, contents: list[Range]) -> list[Range]:
+    """"A viral post [claiming that …] is false": a content after a cue that modifies a
+    subject stops where the cue's clause ends, before the subject's own verb."""
+    if cue.dep_ not in {"acl", "relcl"} or cue.head.i > cue.i:
+        return contents
+    last = cue.right_edge
+    while last.i > cue.i and (last.is_punct or last.is_space):
+        last = last.nbor(-1)
+    end = last.idx + len(last.text)
+    after = cue.doc[cue.right_edge.i + 1] if cue.right_edge.i + 1 < len(cue.doc) else None
+    verb = cue.head.head
+    if after is None or cue.head.dep_ not in {"nsubj", "nsubjpass"} or not (
+            after == verb or after.dep_ in {"aux", "auxpass", "neg"} and after.head == verb):
+        return contents  # only where the noun's own verb comes next ("… is false")
+    return [(r[0], end) if r[0] >= cue.idx and r[0] < end < r[1] else r for r in contents]
+
+
 def _according_whole(doc: Doc, contents: list[Range], rule: list[Range]) -> list[Range]:
     """"According to X, [the post was later edited to say] the ban was …": a tagged
     content that is only the tail of the clause "according to" governs, after a verb of
@@ -489,6 +509,8 @@ def _candidate(doc: Doc, text: str, f: _Frame, lex: Lexicon) -> Candidate | None
         return None
     if ACCORDING_WHOLE and f.rule is not None and f.rule.family == "according":
         contents = _according_whole(doc, contents, f.rule.content)
+    if NOUN_PHRASE_END:
+        contents = _noun_phrase_end(text, head_token(f.tokens), contents)
     source = None
     if f.source is not None:
         source = [t for t in doc.char_span(*f.source, alignment_mode="expand") or [] if not t.is_space]
