@@ -626,7 +626,8 @@ def test_transcript_turns_are_attributed_to_their_speakers() -> None:
     turns = {a.source.text: [c.text for c in a.content]
              for a in r.attributions if a.cue.text == ":" and a.source is not None}
     assert turns["HOST"] == ["Will the bridge open in May? People want to know."]
-    assert turns["VARNOW"] == ['It will. We are sure of it."']
+    # (the turn ends inside the quotation: its closing mark is not the speaker's)
+    assert turns["VARNOW"] == ["It will. We are sure of it."]
 
 
 @pytest.mark.parametrize("label", ["Editor's note", "Correction", "Update", "Details"])
@@ -790,3 +791,19 @@ def test_a_participle_aside_the_parse_took_for_the_verb_leaves_the_source() -> N
         'the town council voted to close the harbour to "all commercial vessels".'), "falsely claims")
     assert a.source is not None and a.source.text == "The post" and a.source.type == "document"
     assert a.cue.stance == "claim"
+
+
+def test_a_cue_inside_a_quotation_keeps_its_content_inside_it() -> None:
+    r = sourcetrace.extract('"I was told that if I did not sail, someone else would," Captain Ines '
+                            'Varga said on Thursday.')
+    told = only(r, "was told")
+    assert [c.text for c in told.content] == ["that if I did not sail, someone else would"]
+    assert told.parent is not None
+
+
+def test_a_subject_inside_the_quotation_is_not_the_speaker() -> None:
+    # parsed with "someone else" as a subject of "said"
+    r = sourcetrace.extract('"I was told that if I did not sail, someone else would," Captain Ines '
+                            'Varga said on Thursday.')
+    (said,) = [a for a in r.attributions if a.cue.text.startswith("said")]
+    assert said.source is not None and said.source.text == "Captain Ines Varga"

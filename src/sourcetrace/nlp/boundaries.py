@@ -238,6 +238,22 @@ def quote_stops(text: str, cands: list[Candidate], quotes: list[Quote]) -> None:
                 c.content = [r if r != piece else (piece[0], q.end) for r in c.content]
 
 
+def quoted_cue_ends(text: str, cands: list[Candidate], quotes: list[Quote]) -> None:
+    """Cut the content of a cue inside a quotation at the quotation's close: "“I was told
+    that if I did not sail, someone else would,” the captain said" gives "was told" no
+    words of the author's after the closing mark."""
+    for c in cands:
+        q = next((q for q in quotes if q.inner[0] <= c.cue_range[0] and c.cue_range[1] <= q.inner[1]), None)
+        if q is None:
+            continue
+        end = q.inner[1]
+        while end > q.inner[0] and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+            end -= 1
+        cut = [(s, min(e, end)) if q.inner[0] <= s < end < e else r
+               for r in c.content for s, e in [r]]
+        c.content = [r for r in cut if q.inner[0] > r[0] or r[0] < end] or c.content
+
+
 def role_spans(cands: list[Candidate]) -> list[tuple[int, Range]]:
     """Every cue, content piece and source of ``cands``, with its candidate's index."""
     spans: list[tuple[int, Range]] = []

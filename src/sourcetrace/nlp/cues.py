@@ -139,6 +139,8 @@ def _verb_candidate(tok: Token, text: str, quotes: list[Quote], lex: Lexicon) ->
     source = _verb_source(tok) or _locative_source(tok, lex) or (
         _locative_source(tok.head, lex) if tok.dep_ in {"advcl", "conj"} else None  # "отвергли, заявив"
     )
+    if QUOTED_SOURCE and source:
+        source = _outside_quote(source, tok, quotes)
     if source is None and (source := _preposed_source(tok)) is not None:
         content = cut_before(text, content, tokens_range(source))
         if not content:
@@ -545,6 +547,26 @@ def reporting_host(participle: Token) -> Token:
 
 
 _NOMINAL = {"NOUN", "PROPN", "ADJ", "DET", "NUM", "PRON"}
+
+# A cue's subject inside a quotation before it ("“… someone else would,” Captain Varga said"
+# parsed with "someone else" as the subject) gives way to the words between the close and
+# the cue.
+QUOTED_SOURCE = True
+
+
+def _outside_quote(source: list[Token], tok: Token, quotes: list[Quote]) -> list[Token] | None:
+    """``source``, unless it lies inside a quotation that closes before the cue ``tok``:
+    then the nominal words between the closing mark and the cue, or None."""
+    rng = tokens_range(source)
+    q = next((q for q in quotes if rng and q.start <= rng[0] and rng[1] <= q.end <= tok.idx), None)
+    if q is None:
+        return source
+    run = [t for t in tok.doc[:tok.i] if t.idx >= q.end and not t.is_space]
+    while run and run[0].is_punct:
+        run = run[1:]
+    if run and all(t.pos_ in _NOMINAL or t.text in {"-", "'", "’", "."} for t in run):
+        return run
+    return None
 
 
 def _postposed_source(tok: Token) -> list[Token] | None:
@@ -1022,9 +1044,12 @@ def _quote_candidates(
             continue
         used.add(cue.i)
         lemma = cue.lemma_.lower()
+        source = _verb_source(cue)
+        if QUOTED_SOURCE and source:
+            source = _outside_quote(source, cue, quotes)
         out.append(Candidate(
             cue_tokens=_cue_tokens(cue, lex), lemma=lemma, stance=lex.verb_stance.get(lemma, "assert"),
-            source_tokens=_verb_source(cue), content=[qr], family="verb", confidence=0.85,
+            source_tokens=source, content=[qr], family="verb", confidence=0.85,
             recipient=recipient(cue, lex),
         ))
         covered.append(qr)

@@ -26,6 +26,7 @@ from ..records import (
     TextSpan,
 )
 from .assertions import find_assertions
+from .boundaries import quoted_cue_ends
 from .channels import Contact, contacts, interviewer, recipient_channel
 from .combine import combine
 from .cues import Candidate, find_candidates
@@ -47,6 +48,8 @@ EXCLUDE = {"en": ["ner"]}
 # taggers of the default kind vote (sourcetrace.nlp.ensemble).
 MODES = ("rules", "model", "accurate", "ensemble")
 DEFAULT_MODE = "model"
+# The content of a cue inside a quotation stops at the quotation's close.
+QUOTED_CUE_END = True
 # Parsed by natasha's models through the UD adapter (sourcetrace.nlp.slavic); the
 # learned tagger is English-only, so these run the rules in either mode.
 SLAVIC = ("ru", "uk")
@@ -91,6 +94,8 @@ def extract_doc(doc: Doc, meta: DocMeta, lang: str = "en") -> Extraction:
     cands = find_candidates(doc, quotes, lex)
     if has_model_spans(doc):  # the learned tagger ran (mode "model")
         cands = combine(doc, cands, model_spans(doc), quotes, lex)
+    if QUOTED_CUE_END:
+        quoted_cue_ends(text, cands, quotes)
     cands = _merge_according(cands)
     cands.sort(key=lambda c: c.cue_range)
     ids = {id(c): f"a{i + 1}" for i, c in enumerate(cands)}
