@@ -559,8 +559,8 @@ def _outside_quote(source: list[Token], tok: Token, quotes: list[Quote]) -> list
     then the nominal words between the closing mark and the cue, or None."""
     rng = tokens_range(source)
     q = next((q for q in quotes if rng and q.start <= rng[0] and rng[1] <= q.end <= tok.idx), None)
-    if q is None:
-        return source
+    if q is None or rng[0] <= q.inner[0] and q.inner[1] <= rng[1]:
+        return source  # (a quoted name, «Коммерсантъ» пишет, is the whole quotation)
     run = [t for t in tok.doc[:tok.i] if t.idx >= q.end and not t.is_space]
     while run and run[0].is_punct:
         run = run[1:]
