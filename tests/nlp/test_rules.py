@@ -807,3 +807,15 @@ def test_a_subject_inside_the_quotation_is_not_the_speaker() -> None:
                             'Varga said on Thursday.')
     (said,) = [a for a in r.attributions if a.cue.text.startswith("said")]
     assert said.source is not None and said.source.text == "Captain Ines Varga"
+
+
+def test_a_name_after_a_things_noun_names_the_thing_not_the_role() -> None:
+    a = only(sourcetrace.extract("The captain of the stranded ferry Saint Alba said the owners "
+                                 "ignored the warnings."), "said")
+    assert a.source is not None and a.source.name != "Saint Alba" and a.source.type == "anonymous"
+
+
+def test_a_name_with_a_which_clause_is_no_person() -> None:
+    a = only(sourcetrace.extract("Brightwater Ferries, which owns the Saint Alba, said it supports "
+                                 "an inquiry."), "said")
+    assert a.source is not None and a.source.type == "organization"

@@ -683,6 +683,9 @@ class Resolver:
         before = [t for t in words if t.i < name_toks[0].i] if name_toks else []
         if len(name_toks) < 2 or not before or before[-1].lower_ in {"of", "the", "for", "at", "in"}:
             return None
+        if before[-1].pos_ == "NOUN" and before[-1].lower_ not in (
+                known | lex.titles | OFFICES | ROLE_HEADS | lex.group_nouns):
+            return None  # "the captain of the ferry Saint Alba": the name is the ferry's
         name = citation(name_toks)
         if self._name_type(name, words[-1]) != "person":
             return None
@@ -832,6 +835,8 @@ class Resolver:
             return "group"
         if head.ent_type_ in {"GPE"}:
             return "government"
+        if any(c.dep_ == "relcl" and c.left_edge.lower_ == "which" for c in head.children):
+            return "organization"  # "Lines Maritime, which owns the ferry,": no person is a "which"
         return "person"
 
     def _demonym_type(self, head: Token) -> str:
