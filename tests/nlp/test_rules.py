@@ -819,3 +819,10 @@ def test_a_name_with_a_which_clause_is_no_person() -> None:
     a = only(sourcetrace.extract("Brightwater Ferries, which owns the Saint Alba, said it supports "
                                  "an inquiry."), "said")
     assert a.source is not None and a.source.type == "organization"
+
+
+def test_an_according_to_relay_that_is_no_outlet_is_still_the_channel() -> None:
+    a = only(sourcetrace.extract("Officials at the port authority believe the ferry should never "
+                                 "have left the harbour, according to two people familiar with the "
+                                 "inquiry."), "believe")
+    assert a.channel is not None and a.channel.text == "two people familiar with the inquiry"

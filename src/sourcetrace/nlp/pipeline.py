@@ -11,7 +11,7 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..errors import ModelError
 from ..records import (
@@ -29,7 +29,7 @@ from .assertions import find_assertions
 from .boundaries import quoted_cue_ends
 from .channels import Contact, contacts, interviewer, recipient_channel
 from .combine import combine
-from .cues import Candidate, find_candidates
+from .cues import Candidate, find_candidates, np_tokens
 from .lexicon import Lexicon, load_lexicon
 from .model import has_model_spans, model_spans
 from .quotes import Quote, find_quotes
@@ -136,7 +136,7 @@ def extract_doc(doc: Doc, meta: DocMeta, lang: str = "en") -> Extraction:
     for cand in cands:
         ch = recipient_channel(cand.recipient, resolver)
         if ch is None and cand.extra_channel:
-            ch = recipient_channel(cand.extra_channel[0], resolver)
+            ch = recipient_channel(cand.extra_channel[0], resolver) or _relay(cand.extra_channel[0], resolver)
         if ch is None and cand.source_tokens:
             ch = recipient_channel(interviewer(cand.source_tokens), resolver)
         channels[id(cand)] = ch
@@ -241,6 +241,21 @@ def _merge_according(cands: list[Candidate]) -> list[Candidate]:
                 drop.add(id(acc))
                 break
     return [c for c in cands if id(c) not in drop]
+
+
+def _relay(head: Token, resolver: Resolver) -> Channel | None:
+    """The channel of a merged "according to" whose source is no outlet ("…, according to
+    two people familiar with the inquiry"): the relay, as resolved."""
+    toks = [t for t in np_tokens(head) if not t.is_punct]
+    rng = tokens_range(toks)
+    if rng is None:
+        return None
+    described = resolver.resolve(toks)
+    resolver.entity(described, rng, as_source=False)
+    text = doc_text(resolver.doc)[rng[0]:rng[1]]
+    # an unnamed relay is known by its whole description, not its head noun ("people")
+    name = described.name if described.type in {"person", "outlet", "organization", "government"} else text
+    return Channel(name=name, start=rng[0], end=rng[1], text=text)
 
 
 def _parents(cands: list[Candidate]) -> dict[int, Candidate]:
