@@ -826,3 +826,12 @@ def test_an_according_to_relay_that_is_no_outlet_is_still_the_channel() -> None:
                                  "have left the harbour, according to two people familiar with the "
                                  "inquiry."), "believe")
     assert a.channel is not None and a.channel.text == "two people familiar with the inquiry"
+
+
+def test_who_interviewed_the_speaker_is_the_channel_even_if_unknown() -> None:
+    a = only(sourcetrace.extract('"The owners ignored the warnings," Captain Ines Varga told El '
+                                 'Faro de Ellan in an interview published on Thursday.'), "told")
+    assert a.channel is not None and a.channel.name == "El Faro de Ellan"
+    b = only(sourcetrace.extract("Captain Ines Varga told Tomas Brenn that the owners ignored the "
+                                 "warnings."), "told")
+    assert b.channel is None  # no interview: a person told is no channel

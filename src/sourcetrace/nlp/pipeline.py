@@ -139,6 +139,11 @@ def extract_doc(doc: Doc, meta: DocMeta, lang: str = "en") -> Extraction:
             ch = recipient_channel(cand.extra_channel[0], resolver) or _relay(cand.extra_channel[0], resolver)
         if ch is None and cand.source_tokens:
             ch = recipient_channel(interviewer(cand.source_tokens), resolver)
+        if ch is None and cand.recipient is not None and cand.recipient.pos_ == "PROPN" \
+                and _interview(head_token(cand.cue_tokens), lex):
+            # "told El Faro de Ellan in an interview": who interviewed is the channel, an
+            # outlet the lexicon does not know or a journalist
+            ch = _relay(cand.recipient, resolver)
         channels[id(cand)] = ch
     for cand in cands:  # nested attributions inherit their route through the parent
         if channels[id(cand)] is None:
@@ -241,6 +246,13 @@ def _merge_according(cands: list[Candidate]) -> list[Candidate]:
                 drop.add(id(acc))
                 break
     return [c for c in cands if id(c) not in drop]
+
+
+def _interview(cue: Token, lex: Lexicon) -> bool:
+    """Whether an interview phrase hangs on the cue ("in an interview published …")."""
+    return any(c.dep_ == "prep" and c.lower_ in lex.interview_preps and any(
+        p.dep_ == "pobj" and p.lemma_.lower() in lex.interview_nouns for p in c.children)
+        for c in cue.children)
 
 
 def _relay(head: Token, resolver: Resolver) -> Channel | None:
