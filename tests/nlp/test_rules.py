@@ -835,3 +835,9 @@ def test_who_interviewed_the_speaker_is_the_channel_even_if_unknown() -> None:
     b = only(sourcetrace.extract("Captain Ines Varga told Tomas Brenn that the owners ignored the "
                                  "warnings."), "told")
     assert b.channel is None  # no interview: a person told is no channel
+
+
+def test_an_outlets_own_sources_are_not_its_channel() -> None:
+    a = only(sourcetrace.extract("Reuters reported that the pier was sold, according to two people "
+                                 "familiar with the deal."), "reported")
+    assert a.source is not None and a.source.name == "Reuters" and a.channel is None

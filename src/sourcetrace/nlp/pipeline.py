@@ -136,7 +136,12 @@ def extract_doc(doc: Doc, meta: DocMeta, lang: str = "en") -> Extraction:
     for cand in cands:
         ch = recipient_channel(cand.recipient, resolver)
         if ch is None and cand.extra_channel:
-            ch = recipient_channel(cand.extra_channel[0], resolver) or _relay(cand.extra_channel[0], resolver)
+            ch = recipient_channel(cand.extra_channel[0], resolver)
+            speaker = entities.get(id(cand))
+            if ch is None and (speaker is None or speaker.type not in {"outlet", "document"}):
+                # ("Reuters reported …, according to two people": the people are Reuters'
+                # sources, not the route by which Reuters' words came)
+                ch = _relay(cand.extra_channel[0], resolver)
         if ch is None and cand.source_tokens:
             ch = recipient_channel(interviewer(cand.source_tokens), resolver)
         if ch is None and cand.recipient is not None and cand.recipient.pos_ == "PROPN" \
@@ -258,7 +263,9 @@ def _interview(cue: Token, lex: Lexicon) -> bool:
 def _relay(head: Token, resolver: Resolver) -> Channel | None:
     """The channel of a merged "according to" whose source is no outlet ("…, according to
     two people familiar with the inquiry"): the relay, as resolved."""
-    toks = [t for t in np_tokens(head) if not t.is_punct]
+    toks = np_tokens(head)
+    comma = next((t.i for t in toks if t.text == "," and t.i > head.i), None)
+    toks = [t for t in toks if not t.is_punct and (comma is None or t.i < comma)]  # not ", which …"
     rng = tokens_range(toks)
     if rng is None:
         return None
