@@ -563,3 +563,12 @@ def test_a_content_under_a_subjects_participle_stops_before_the_subjects_verb() 
     got = _combined(text, ("CUE", "claiming"),
                     ("CONTENT", "that the town has banned fishing boats is false"))
     assert got["claiming"] == ["that the town has banned fishing boats"]
+
+
+def test_a_closing_cue_left_with_a_piece_of_a_clause_reports_the_whole_clause() -> None:
+    text = "The council is expected to discuss the study next week, a spokesman said."
+    got = _combined(text, ("CONTENT", "The council"), ("CUE", "is expected"),
+                    ("CONTENT", "to discuss the study next week"), ("SOURCE", "a spokesman"),
+                    ("CUE", "said"))
+    assert got["said"] == ["The council is expected to discuss the study next week"]
+    assert got["is expected"] == ["The council", "to discuss the study next week"]

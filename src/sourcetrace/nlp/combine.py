@@ -187,6 +187,9 @@ ACCORDING_WHOLE = True
 # A content after a cue that modifies a noun stops at the end of the cue's clause ("A
 # viral post claiming that … [is false]": the main clause's verb is the author's).
 NOUN_PHRASE_END = True
+# A closing cue left with a piece of a clause whose other cue took the rest reports the
+# whole clause (:func:`_whole_closing`).
+WHOLE_CLOSING = True
 _SAYING = frozenset({"say", "state", "read", "claim", "show", "suggest", "indicate"})
 _PASSIVE_COMPLEMENTS = frozenset({"as", "for"})
 # "Sanders was asked whether …": who was asked is not part of the question (PolNeAR train:
@@ -308,10 +311,15 @@ def combine(
     _share_sources(frames, sources)
 
     out: list[Candidate] = []
+    closing: list[tuple[Candidate, Range]] = []
     for f in frames:
         cand = _candidate(doc, text, f, lex)
         if cand is not None:
             out.append(cand)
+            if f.rule is not None and len(f.rule.content) == 1 and f.rule.content[0][1] <= f.cue[0]:
+                closing.append((cand, f.rule.content[0]))
+    if WHOLE_CLOSING:
+        _whole_closing(out, closing)
     if DATELINE:
         for c in out:
             after_dateline(text, c)
@@ -366,6 +374,19 @@ def _noun_phrase_end(text: str, cue: Token, contents: list[Range]) -> list[Range
             after == verb or after.dep_ in {"aux", "auxpass", "neg"} and after.head == verb):
         return contents  # only where the noun's own verb comes next ("… is false")
     return [(r[0], end) if r[0] >= cue.idx and r[0] < end < r[1] else r for r in contents]
+
+
+def _whole_closing(out: list[Candidate], closing: list[tuple[Candidate, Range]]) -> None:
+    """"The council is expected to discuss the study, a spokesman said.": a closing cue
+    left with a piece of a clause that holds another cue, which took the rest, reports the
+    whole clause, and the inner attribution is nested in it."""
+    for cand, whole in closing:
+        if not cand.content or cand.content == [whole] or not all(contains(whole, r) for r in cand.content):
+            continue
+        inner = [o for o in out if o is not cand and contains(whole, o.cue_range)
+                 and any(overlaps(r, p) for r in o.content for p in cand.content)]
+        if inner:
+            cand.content = [whole]
 
 
 def _according_whole(doc: Doc, contents: list[Range], rule: list[Range]) -> list[Range]:
