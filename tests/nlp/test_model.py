@@ -572,3 +572,11 @@ def test_a_closing_cue_left_with_a_piece_of_a_clause_reports_the_whole_clause() 
                     ("CUE", "said"))
     assert got["said"] == ["The council is expected to discuss the study next week"]
     assert got["is expected"] == ["The council", "to discuss the study next week"]
+
+
+def test_a_rule_cue_the_tagger_missed_inside_a_content_is_kept_nested() -> None:
+    text = "Another ecologist, Helga Strand, told the Ledger she doubted that dredging caused it."
+    got = _combined(text, ("SOURCE", "Another ecologist, Helga Strand,"), ("CUE", "told"),
+                    ("CONTENT", "that dredging caused it"))
+    assert got["told"] == ["she doubted that dredging caused it"]
+    assert got["doubted"] == ["that dredging caused it"]

@@ -190,6 +190,9 @@ NOUN_PHRASE_END = True
 # A closing cue left with a piece of a clause whose other cue took the rest reports the
 # whole clause (:func:`_whole_closing`).
 WHOLE_CLOSING = True
+# A tagged content that is the tail of the rule's after a rule cue the tagger missed gives
+# way to the rule's whole content (:func:`_inner_rule_cue`).
+INNER_RULE_CUE = True
 _SAYING = frozenset({"say", "state", "read", "claim", "show", "suggest", "indicate"})
 _PASSIVE_COMPLEMENTS = frozenset({"as", "for"})
 # "Sanders was asked whether …": who was asked is not part of the question (PolNeAR train:
@@ -318,6 +321,8 @@ def combine(
             out.append(cand)
             if f.rule is not None and len(f.rule.content) == 1 and f.rule.content[0][1] <= f.cue[0]:
                 closing.append((cand, f.rule.content[0]))
+            if INNER_RULE_CUE and f.rule is not None:
+                _inner_rule_cue(cand, f.rule, [c for c in cands if id(c) not in used_rules])
     if WHOLE_CLOSING:
         _whole_closing(out, closing)
     if DATELINE:
@@ -374,6 +379,21 @@ def _noun_phrase_end(text: str, cue: Token, contents: list[Range]) -> list[Range
             after == verb or after.dep_ in {"aux", "auxpass", "neg"} and after.head == verb):
         return contents  # only where the noun's own verb comes next ("… is false")
     return [(r[0], end) if r[0] >= cue.idx and r[0] < end < r[1] else r for r in contents]
+
+
+def _inner_rule_cue(cand: Candidate, rule: Candidate, unused: list[Candidate]) -> None:
+    """"told the Ledger [she doubted] that …" with "doubted" missed by the tagger: a tagged
+    content that is the tail of the rule's, right after a verb cue of the rules that no
+    tagged cue took and whose content it is, gives way to the rule's whole content (the
+    inner cue is then kept, nested)."""
+    if len(cand.content) != 1 or len(rule.content) != 1:
+        return
+    (c0, c1), (r0, r1) = cand.content[0], rule.content[0]
+    if not (r0 < c0 and c1 == r1 and cand.cue_range[1] <= r0):
+        return
+    if any(u.family == "verb" and r0 <= u.cue_range[0] and u.cue_range[1] <= c0
+           and u.content and u.content[0][0] == c0 for u in unused):
+        cand.content = [rule.content[0]]
 
 
 def _whole_closing(out: list[Candidate], closing: list[tuple[Candidate, Range]]) -> None:
