@@ -841,3 +841,8 @@ def test_an_outlets_own_sources_are_not_its_channel() -> None:
     a = only(sourcetrace.extract("Reuters reported that the pier was sold, according to two people "
                                  "familiar with the deal."), "reported")
     assert a.source is not None and a.source.name == "Reuters" and a.channel is None
+
+
+def test_what_a_speaker_cites_is_not_a_channel() -> None:
+    r = sourcetrace.extract("A company spokeswoman declined to comment further, citing the ongoing trial.")
+    assert all(a.channel is None for a in r.attributions)

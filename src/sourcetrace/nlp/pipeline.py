@@ -138,10 +138,13 @@ def extract_doc(doc: Doc, meta: DocMeta, lang: str = "en") -> Extraction:
         if ch is None and cand.extra_channel:
             ch = recipient_channel(cand.extra_channel[0], resolver)
             speaker = entities.get(id(cand))
-            if ch is None and (speaker is None or speaker.type not in {"outlet", "document"}):
+            relay = cand.extra_channel[0]
+            if ch is None and (speaker is None or speaker.type not in {"outlet", "document"}) \
+                    and relay.head.lower_ == "to":
                 # ("Reuters reported …, according to two people": the people are Reuters'
-                # sources, not the route by which Reuters' words came)
-                ch = _relay(cand.extra_channel[0], resolver)
+                # sources, not the route by which Reuters' words came; and what a speaker
+                # cites, "…, citing the ongoing trial", is the speaker's ground)
+                ch = _relay(relay, resolver)
         if ch is None and cand.source_tokens:
             ch = recipient_channel(interviewer(cand.source_tokens), resolver)
         if ch is None and cand.recipient is not None and cand.recipient.pos_ == "PROPN" \
