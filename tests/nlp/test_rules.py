@@ -846,3 +846,12 @@ def test_an_outlets_own_sources_are_not_its_channel() -> None:
 def test_what_a_speaker_cites_is_not_a_channel() -> None:
     r = sourcetrace.extract("A company spokeswoman declined to comment further, citing the ongoing trial.")
     assert all(a.channel is None for a in r.attributions)
+
+
+def test_an_as_clause_with_its_own_speaker_is_no_part_of_the_content() -> None:
+    r = sourcetrace.extract("A former deputy harbour master pleaded not guilty on Monday to charges "
+                            "that he took bribes from a shipping firm, as prosecutors alleged he had "
+                            "pocketed more than 200,000 crowns.")
+    alleged = only(r, "alleged")
+    assert alleged.parent is None and alleged.source is not None and alleged.source.text == "prosecutors"
+    assert all("as prosecutors" not in c.text for a in r.attributions for c in a.content)

@@ -326,6 +326,8 @@ def _asides(comp: Token, lex: Lexicon) -> list[Token]:
     for t in comp.subtree:
         if t.dep_ == "appos" and t.lemma_.lower() in lex.noun_stance or _framing_noun(t, lex):
             out.append(t)  # (", a charge the ministry denies" may be parsed as an adverbial or object)
+        elif AS_ASIDE and _as_aside(t, lex):
+            out.append(t)  # "…, as prosecutors alleged …": another speaker's words beside
         elif (
             t.dep_ == "conj" and _is_cue_verb(t, lex) and t.i > comp.i
             and not any(c.dep_ in SUBJECTS for c in t.children)
@@ -333,6 +335,16 @@ def _asides(comp: Token, lex: Lexicon) -> list[Token]:
             out.append(t)
             out.extend(c for c in t.head.children if c.dep_ == "cc" and c.i < t.i and c.i > t.head.i)
     return out
+
+
+def _as_aside(tok: Token, lex: Lexicon) -> bool:
+    """Whether ``tok`` heads "…, as prosecutors alleged …": a clause set off by a comma,
+    opened by "as", whose verb is a cue with a subject of its own."""
+    doc = tok.doc
+    return tok.dep_ == "advcl" and _is_cue_verb(tok, lex) \
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children) \
+        and any(c.dep_ in SUBJECTS for c in tok.children) \
+        and tok.left_edge.i > 0 and doc[tok.left_edge.i - 1].text == ","
 
 
 def _drop_trailing_participle(tokens: list[Token], root: Token) -> list[Token]:
@@ -603,6 +615,8 @@ NEAREST_SUBJECT = True
 # "The post, shared … on Facebook, claims …" with the participle parsed as the root: its
 # subject is the cue's source.
 ASIDE_PARTICIPLE = True
+# "…, as prosecutors alleged he had …" is no part of the clause before it (:func:`_as_aside`).
+AS_ASIDE = True
 # The clause a parataxis cue reports leaves out the author's framing in it (:func:`_asides`).
 PARATAXIS_ASIDES = True
 _TAIL_ADJUNCTS = frozenset({"prep", "npadvmod", "advmod", "punct", "advcl", "agent"})
@@ -1012,7 +1026,7 @@ def _noun_candidates(doc: Doc, text: str, lex: Lexicon, used: set[int]) -> list[
         poss = [c for c in tok.children if c.dep_ == "poss"]
         by = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in {"by", "from", "of"} for p in c.children if p.dep_ == "pobj"]
         source = np_tokens(poss[0]) if poss else (np_tokens(by[0]) if by else None)
-        content = _content_ranges(doc, subtree_tokens(comp[0]), text)
+        content = _content_ranges(doc, subtree_tokens(comp[0], skip=_asides(comp[0], lex)), text)
         if not content:
             continue
         used.add(tok.i)
