@@ -826,6 +826,19 @@ def test_an_according_to_relay_that_is_no_outlet_is_still_the_channel() -> None:
                                  "have left the harbour, according to two people familiar with the "
                                  "inquiry."), "believe")
     assert a.channel is not None and a.channel.text == "two people familiar with the inquiry"
+    assert [c.text for c in a.content] == ["the ferry should never have left the harbour"]
+
+
+@pytest.mark.parametrize("sentence", [
+    # a finding or an act is no statement passed on
+    "They were tricked by promises of a job, only to find themselves at the front, according "
+    "to investigators in New Delhi.",
+    "Some migrants agree to serve at the front, according to two officials.",
+    # a bare mass noun names no one in particular
+    "Some migrants say they were tricked, according to intelligence.",
+])
+def test_an_according_to_source_that_passes_on_no_statement_is_no_channel(sentence: str) -> None:
+    assert all(a.channel is None for a in sourcetrace.extract(sentence).attributions)
 
 
 def test_who_interviewed_the_speaker_is_the_channel_even_if_unknown() -> None:

@@ -50,6 +50,8 @@ MODES = ("rules", "model", "accurate", "ensemble")
 DEFAULT_MODE = "model"
 # The content of a cue inside a quotation stops at the quotation's close.
 QUOTED_CUE_END = True
+# A content that runs on into the closing "…, according to X" merged into it stops before it.
+ACCORDING_TAIL = True
 # Parsed by natasha's models through the UD adapter (sourcetrace.nlp.slavic); the
 # learned tagger is English-only, so these run the rules in either mode.
 SLAVIC = ("ru", "uk")
@@ -96,7 +98,7 @@ def extract_doc(doc: Doc, meta: DocMeta, lang: str = "en") -> Extraction:
         cands = combine(doc, cands, model_spans(doc), quotes, lex)
     if QUOTED_CUE_END:
         quoted_cue_ends(text, cands, quotes)
-    cands = _merge_according(cands)
+    cands = _merge_according(cands, text)
     cands.sort(key=lambda c: c.cue_range)
     ids = {id(c): f"a{i + 1}" for i, c in enumerate(cands)}
     parents = _parents(cands)
@@ -140,7 +142,8 @@ def extract_doc(doc: Doc, meta: DocMeta, lang: str = "en") -> Extraction:
             speaker = entities.get(id(cand))
             relay = cand.extra_channel[0]
             if ch is None and (speaker is None or speaker.type not in {"outlet", "document"}) \
-                    and relay.head.lower_ == "to":
+                    and relay.head.lower_ == "to" and _someone(relay) and _statement(cand, text) \
+                    and not any(r[0] <= relay.idx < r[1] for r in cand.content):
                 # ("Reuters reported …, according to two people": the people are Reuters'
                 # sources, not the route by which Reuters' words came; and what a speaker
                 # cites, "…, citing the ongoing trial", is the speaker's ground)
@@ -233,7 +236,21 @@ def _is_first_person(c: Candidate, lex: Lexicon) -> bool:
 CHANNEL_STANCES = frozenset({"assert", "claim", "confirm", "deny", "report", "believe"})
 
 
-def _merge_according(cands: list[Candidate]) -> list[Candidate]:
+def _without_tail(content: list[Range], acc: Candidate, text: str) -> list[Range]:
+    """``content`` without a closing "…, according to X" it ran on into."""
+    lo = acc.cue_range[0]
+    hi = max(acc.cue_range[1], (tokens_range(acc.source_tokens or []) or (0, 0))[1])
+    out = []
+    for s, e in content:
+        if s < lo and hi <= e and not text[hi:e].strip(" .,;"):
+            e = lo
+            while e > s and (text[e - 1].isspace() or text[e - 1] in ",;"):
+                e -= 1
+        out.append((s, e))
+    return out
+
+
+def _merge_according(cands: list[Candidate], text: str) -> list[Candidate]:
     """"According to CNN, Usov said …": CNN becomes the channel of Usov's attribution,
     when Usov's cue is a speech or report verb (:data:`CHANNEL_STANCES`)."""
     drop: set[int] = set()
@@ -251,6 +268,8 @@ def _merge_according(cands: list[Candidate]) -> list[Candidate]:
                 continue
             if any(contains(r, other.cue_range) for r in acc.content):
                 other.extra_channel = [head_token(acc.source_tokens)]
+                if ACCORDING_TAIL:
+                    other.content = _without_tail(other.content, acc, text)
                 drop.add(id(acc))
                 break
     return [c for c in cands if id(c) not in drop]
@@ -263,6 +282,28 @@ def _interview(cue: Token, lex: Lexicon) -> bool:
         for c in cue.children)
 
 
+def _statement(cand: Candidate, text: str) -> bool:
+    """Whether ``cand`` reports words or a belief someone could pass on ("said", "believe
+    that …"), not a finding or an act ("only to find …", "agree to serve")."""
+    first = text[min(cand.content)[0]:min(cand.content)[1]].lstrip() if cand.content else ""
+    return cand.stance in {"assert", "claim", "confirm", "deny", "believe"} \
+        and not first.lower().startswith("to ")
+
+
+def _someone(tok: Token) -> bool:
+    """Whether a relay's head names someone in particular: a name, a plural, or a noun
+    with a determiner or number ("two people", "the mayor"), not a pronoun or a bare
+    mass noun ("according to intelligence")."""
+    if tok.pos_ == "PRON":
+        return False
+    return tok.pos_ == "PROPN" or tok.tag_ in {"NNS", "NNPS"} or any(
+        c.dep_ in {"det", "nummod", "poss"} for c in tok.children)
+
+
+# Who can pass a statement on: speakers, not documents or things.
+_RELAYS = frozenset({"person", "anonymous", "group", "organization", "government"})
+
+
 def _relay(head: Token, resolver: Resolver) -> Channel | None:
     """The channel of a merged "according to" whose source is no outlet ("…, according to
     two people familiar with the inquiry"): the relay, as resolved."""
@@ -273,6 +314,8 @@ def _relay(head: Token, resolver: Resolver) -> Channel | None:
     if rng is None:
         return None
     described = resolver.resolve(toks)
+    if described.type not in _RELAYS:
+        return None  # "according to intelligence", "according to the country's laws": a ground
     resolver.entity(described, rng, as_source=False)
     text = doc_text(resolver.doc)[rng[0]:rng[1]]
     # an unnamed relay is known by its whole description, not its head noun ("people")
