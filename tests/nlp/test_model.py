@@ -580,3 +580,11 @@ def test_a_rule_cue_the_tagger_missed_inside_a_content_is_kept_nested() -> None:
                     ("CONTENT", "that dredging caused it"))
     assert got["told"] == ["she doubted that dredging caused it"]
     assert got["doubted"] == ["that dredging caused it"]
+
+
+def test_who_was_instructed_is_not_raised_into_the_order() -> None:
+    doc = parse("They were instructed to sign the contract before dawn.")
+    put(doc, ("CUE", "were instructed"), ("CONTENT", "to sign the contract before dawn"))
+    lex = load_lexicon("en")
+    (cand,) = combine(doc, find_candidates(doc, [], lex), model_spans(doc), [], lex)
+    assert [doc.text[s:e] for s, e in cand.content] == ["to sign the contract before dawn"]

@@ -868,3 +868,11 @@ def test_an_as_clause_with_its_own_speaker_is_no_part_of_the_content() -> None:
     alleged = only(r, "alleged")
     assert alleged.parent is None and alleged.source is not None and alleged.source.text == "prosecutors"
     assert all("as prosecutors" not in c.text for a in r.attributions for c in a.content)
+
+
+def test_a_quotation_with_an_inner_quotation_in_the_same_marks_is_not_cut_short() -> None:
+    # the straight marks pair wrongly ("… the "Harbour Guard"") and must not cut the content
+    r = sourcetrace.extract('"They stress that they are not the "Harbour Guard", that they were '
+                            'invited by the council," Usov said.')
+    stress = only(r, "stress")
+    assert stress.content[-1].text.endswith("invited by the council")

@@ -244,14 +244,26 @@ def quoted_cue_ends(text: str, cands: list[Candidate], quotes: list[Quote]) -> N
     words of the author's after the closing mark."""
     for c in cands:
         q = next((q for q in quotes if q.inner[0] <= c.cue_range[0] and c.cue_range[1] <= q.inner[1]), None)
-        if q is None:
-            continue
+        if q is None or _inner_mark(text, q):
+            continue  # (its marks paired wrongly around an inner quotation: "… the PMC "Wagner", …")
         end = q.inner[1]
         while end > q.inner[0] and (text[end - 1].isspace() or text[end - 1] in ",;:"):
             end -= 1
         cut = [(s, min(e, end)) if q.inner[0] <= s < end < e else r
                for r in c.content for s, e in [r]]
         c.content = [r for r in cut if q.inner[0] > r[0] or r[0] < end] or c.content
+
+
+def _inner_mark(text: str, q: Quote) -> bool:
+    """Whether ``q``'s own mark stands inside it other than at a paragraph's start (where a
+    quotation carried over paragraphs reopens): then its marks were paired wrongly."""
+    mark = text[q.start]
+    at = text.find(mark, q.inner[0], q.inner[1])
+    while at >= 0:
+        if text[:at].rstrip(" \t")[-1:] != "\n":
+            return True
+        at = text.find(mark, at + 1, q.inner[1])
+    return False
 
 
 def role_spans(cands: list[Candidate]) -> list[tuple[int, Range]]:

@@ -197,9 +197,10 @@ _SAYING = frozenset({"say", "state", "read", "claim", "show", "suggest", "indica
 _PASSIVE_COMPLEMENTS = frozenset({"as", "for"})
 # "Sanders was asked whether …": who was asked is not part of the question (PolNeAR train:
 # the passive subject of "ask" is in the gold content 5 times in 34, of "tell" 1 in 4, of
-# "press" 0 in 3; "X is assured"/"X is said to" are split, so none is raised there either).
+# "press" 0 in 3; "instruct" and "order", absent there, are read as "tell"; "X is assured"/"X
+# is said to" are split, so none is raised there either).
 ASKED_NOT_CONTENT = True
-_ADDRESSEES = frozenset({"ask", "tell", "press"})
+_ADDRESSEES = frozenset({"ask", "tell", "press", "instruct", "order"})
 _NOT_RAISED = _ADDRESSEES | {"assure", "say"}
 # A content piece between a frame's source and its cue ("Two people familiar with the
 # talks, who … to discuss [them], said …") is in an aside about the source, not content.
