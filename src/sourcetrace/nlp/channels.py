@@ -3,10 +3,12 @@
 Read off the cue's recipient ("told CNN", "spoke to the BBC and said", "in an
 interview with Kloop"), the speaker's own description ("a Somali man interviewed
 by the BBC"), definite descriptions of an outlet named earlier ("told
-the publication"), a sentence-level "According to CNN, X said …", and, for a
-nested attribution, its parent's speaker. People told things in private ("told
-police", "told him") are not channels: only outlets, and speakers already
-known from the article, qualify. A talk with an outlet that carries no statement
+the publication"), a sentence-level "According to CNN, X said …", the platform a
+statement was posted on ("said on Telegram"), and, for a nested attribution, its
+parent's speaker. People told things in private ("told police", "told him") are not
+channels: only outlets, speakers already known from the article, whoever interviewed
+the speaker (:func:`interviewer_channel`) and someone who passed the words on
+(:func:`according_relay`) qualify. A talk with an outlet that carries no statement
 ("An inmate spoke to CNN from his cell", "CNN spoke with two fighters") is a
 :class:`Contact`: it introduces the speaker, and the pipeline routes the speaker's
 later words, like those after a "told CNN", through that outlet.
@@ -19,10 +21,10 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..records import Channel
-from .cues import recipient
+from .cues import Candidate, np_tokens, recipient
 from .lexicon import Lexicon
 from .sources import Described, Resolver
-from .spans import doc_text, tokens_range
+from .spans import doc_text, head_token, tokens_range
 
 
 # Languages whose outlet names come in guillemets after their kind ("изданию «Суспільне»")
@@ -135,3 +137,74 @@ def recipient_channel(recipient: Token | None, resolver: Resolver) -> Channel | 
     resolver.entity(described, rng, as_source=False)
     text = doc_text(resolver.doc)[rng[0]:rng[1]]
     return Channel(name=described.name, start=rng[0], end=rng[1], text=text)
+
+
+def according_relay(cand: Candidate, resolver: Resolver) -> Channel | None:
+    """The channel an "according to X" merged into ``cand`` gives when X is no outlet:
+    someone in particular who passed on words or a belief ("Officials believe …, according
+    to two people familiar with the inquiry"); not what a speaker cites ("…, citing the
+    trial"), not a finding or an act, not a relay inside the content itself."""
+    relay = cand.extra_channel[0]
+    text = doc_text(resolver.doc)
+    if relay.head.lower_ != "to" or not _someone(relay) or not _statement(cand, text) \
+            or any(r[0] <= relay.idx < r[1] for r in cand.content):
+        return None
+    return _relay(relay, resolver)
+
+
+def interviewer_channel(cand: Candidate, resolver: Resolver) -> Channel | None:
+    """"told El Faro de Ellan in an interview": whoever interviewed the speaker, named, is
+    the channel, an outlet the lexicon does not know or a journalist."""
+    if cand.recipient is None or cand.recipient.pos_ != "PROPN":
+        return None
+    if not _interview(head_token(cand.cue_tokens), resolver.lex):
+        return None
+    return _relay(cand.recipient, resolver)
+
+
+def _interview(cue: Token, lex: Lexicon) -> bool:
+    """Whether an interview phrase hangs on the cue ("in an interview published …")."""
+    return any(c.dep_ == "prep" and c.lower_ in lex.interview_preps and any(
+        p.dep_ == "pobj" and p.lemma_.lower() in lex.interview_nouns for p in c.children)
+        for c in cue.children)
+
+
+def _statement(cand: Candidate, text: str) -> bool:
+    """Whether ``cand`` reports words or a belief someone could pass on ("said", "believe
+    that …"), not a finding or an act ("only to find …", "agree to serve")."""
+    first = text[min(cand.content)[0]:min(cand.content)[1]].lstrip() if cand.content else ""
+    return cand.stance in {"assert", "claim", "confirm", "deny", "believe"} \
+        and not first.lower().startswith("to ")
+
+
+def _someone(tok: Token) -> bool:
+    """Whether a relay's head names someone in particular: a name, a plural, or a noun
+    with a determiner or number ("two people", "the mayor"), not a pronoun or a bare
+    mass noun ("according to intelligence")."""
+    if tok.pos_ == "PRON":
+        return False
+    return tok.pos_ == "PROPN" or tok.tag_ in {"NNS", "NNPS"} or any(
+        c.dep_ in {"det", "nummod", "poss"} for c in tok.children)
+
+
+# Who can pass a statement on: speakers, not documents or things.
+_RELAYS = frozenset({"person", "anonymous", "group", "organization", "government"})
+
+
+def _relay(head: Token, resolver: Resolver) -> Channel | None:
+    """The channel of a merged "according to" whose source is no outlet ("…, according to
+    two people familiar with the inquiry"): the relay, as resolved."""
+    toks = np_tokens(head)
+    comma = next((t.i for t in toks if t.text == "," and t.i > head.i), None)
+    toks = [t for t in toks if not t.is_punct and (comma is None or t.i < comma)]  # not ", which …"
+    rng = tokens_range(toks)
+    if rng is None:
+        return None
+    described = resolver.resolve(toks)
+    if described.type not in _RELAYS:
+        return None  # "according to intelligence", "according to the country's laws": a ground
+    resolver.entity(described, rng, as_source=False)
+    text = doc_text(resolver.doc)[rng[0]:rng[1]]
+    # an unnamed relay is known by its whole description, not its head noun ("people")
+    name = described.name if described.type in {"person", "outlet", "organization", "government"} else text
+    return Channel(name=name, start=rng[0], end=rng[1], text=text)

@@ -11,7 +11,7 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from ..errors import ModelError
 from ..records import (
@@ -27,9 +27,11 @@ from ..records import (
 )
 from .assertions import find_assertions
 from .boundaries import quoted_cue_ends
-from .channels import Contact, contacts, interviewer, recipient_channel
+from .channels import (
+    Contact, according_relay, contacts, interviewer, interviewer_channel, recipient_channel,
+)
 from .combine import combine
-from .cues import Candidate, find_candidates, np_tokens
+from .cues import Candidate, find_candidates
 from .lexicon import Lexicon, load_lexicon
 from .model import has_model_spans, model_spans
 from .quotes import Quote, find_quotes
@@ -140,21 +142,14 @@ def extract_doc(doc: Doc, meta: DocMeta, lang: str = "en") -> Extraction:
         if ch is None and cand.extra_channel:
             ch = recipient_channel(cand.extra_channel[0], resolver)
             speaker = entities.get(id(cand))
-            relay = cand.extra_channel[0]
-            if ch is None and (speaker is None or speaker.type not in {"outlet", "document"}) \
-                    and relay.head.lower_ == "to" and _someone(relay) and _statement(cand, text) \
-                    and not any(r[0] <= relay.idx < r[1] for r in cand.content):
+            if ch is None and (speaker is None or speaker.type not in {"outlet", "document"}):
                 # ("Reuters reported …, according to two people": the people are Reuters'
-                # sources, not the route by which Reuters' words came; and what a speaker
-                # cites, "…, citing the ongoing trial", is the speaker's ground)
-                ch = _relay(relay, resolver)
+                # sources, not the route by which Reuters' words came)
+                ch = according_relay(cand, resolver)
         if ch is None and cand.source_tokens:
             ch = recipient_channel(interviewer(cand.source_tokens), resolver)
-        if ch is None and cand.recipient is not None and cand.recipient.pos_ == "PROPN" \
-                and _interview(head_token(cand.cue_tokens), lex):
-            # "told El Faro de Ellan in an interview": who interviewed is the channel, an
-            # outlet the lexicon does not know or a journalist
-            ch = _relay(cand.recipient, resolver)
+        if ch is None:
+            ch = interviewer_channel(cand, resolver)
         channels[id(cand)] = ch
     for cand in cands:  # nested attributions inherit their route through the parent
         if channels[id(cand)] is None:
@@ -273,54 +268,6 @@ def _merge_according(cands: list[Candidate], text: str) -> list[Candidate]:
                 drop.add(id(acc))
                 break
     return [c for c in cands if id(c) not in drop]
-
-
-def _interview(cue: Token, lex: Lexicon) -> bool:
-    """Whether an interview phrase hangs on the cue ("in an interview published …")."""
-    return any(c.dep_ == "prep" and c.lower_ in lex.interview_preps and any(
-        p.dep_ == "pobj" and p.lemma_.lower() in lex.interview_nouns for p in c.children)
-        for c in cue.children)
-
-
-def _statement(cand: Candidate, text: str) -> bool:
-    """Whether ``cand`` reports words or a belief someone could pass on ("said", "believe
-    that …"), not a finding or an act ("only to find …", "agree to serve")."""
-    first = text[min(cand.content)[0]:min(cand.content)[1]].lstrip() if cand.content else ""
-    return cand.stance in {"assert", "claim", "confirm", "deny", "believe"} \
-        and not first.lower().startswith("to ")
-
-
-def _someone(tok: Token) -> bool:
-    """Whether a relay's head names someone in particular: a name, a plural, or a noun
-    with a determiner or number ("two people", "the mayor"), not a pronoun or a bare
-    mass noun ("according to intelligence")."""
-    if tok.pos_ == "PRON":
-        return False
-    return tok.pos_ == "PROPN" or tok.tag_ in {"NNS", "NNPS"} or any(
-        c.dep_ in {"det", "nummod", "poss"} for c in tok.children)
-
-
-# Who can pass a statement on: speakers, not documents or things.
-_RELAYS = frozenset({"person", "anonymous", "group", "organization", "government"})
-
-
-def _relay(head: Token, resolver: Resolver) -> Channel | None:
-    """The channel of a merged "according to" whose source is no outlet ("…, according to
-    two people familiar with the inquiry"): the relay, as resolved."""
-    toks = np_tokens(head)
-    comma = next((t.i for t in toks if t.text == "," and t.i > head.i), None)
-    toks = [t for t in toks if not t.is_punct and (comma is None or t.i < comma)]  # not ", which …"
-    rng = tokens_range(toks)
-    if rng is None:
-        return None
-    described = resolver.resolve(toks)
-    if described.type not in _RELAYS:
-        return None  # "according to intelligence", "according to the country's laws": a ground
-    resolver.entity(described, rng, as_source=False)
-    text = doc_text(resolver.doc)[rng[0]:rng[1]]
-    # an unnamed relay is known by its whole description, not its head noun ("people")
-    name = described.name if described.type in {"person", "outlet", "organization", "government"} else text
-    return Channel(name=name, start=rng[0], end=rng[1], text=text)
 
 
 def _parents(cands: list[Candidate]) -> dict[int, Candidate]:
