@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Span
 
 import sourcetrace
 from sourcetrace.nlp.combine import combine
-from sourcetrace.nlp.cues import find_candidates
+from sourcetrace.nlp.cues import Candidate, find_candidates
 from sourcetrace.nlp.lexicon import load_lexicon
 from sourcetrace.nlp.model import SPANS_KEY, _h, has_model_spans, model_spans, token_features
 from sourcetrace.nlp.pipeline import load_pipeline
@@ -154,6 +154,15 @@ def _combined(text: str, *spans: tuple[str, str]) -> dict[str, list[str]]:
     quotes = find_quotes(text, lex)
     cands = combine(doc, find_candidates(doc, quotes, lex), model_spans(doc), quotes, lex)
     return {text[c.cue_range[0]:c.cue_range[1]]: [text[s:e] for s, e in c.content] for c in cands}
+
+
+def _one(text: str, *spans: tuple[str, str]) -> tuple[Doc, Candidate]:
+    """The one candidate the tagger's ``spans`` over ``text`` give, with its parse."""
+    doc = parse(text)
+    put(doc, *spans)
+    lex = load_lexicon("en")
+    (cand,) = combine(doc, find_candidates(doc, [], lex), model_spans(doc), [], lex)
+    return doc, cand
 
 
 def test_clause_split_by_its_source_and_cue_keeps_its_head() -> None:
@@ -509,37 +518,26 @@ def test_who_seemed_is_part_of_what_seemed_and_no_source() -> None:
 )
 def test_a_passive_cues_subject_is_the_first_piece_of_what_is_said_of_it(
         text: str, spans: list[tuple[str, str]], content: list[str]) -> None:
-    doc = parse(text)
-    put(doc, *spans)
-    lex = load_lexicon("en")
-    (cand,) = combine(doc, find_candidates(doc, [], lex), model_spans(doc), [], lex)
+    doc, cand = _one(text, *spans)
     assert cand.source_tokens is None
     assert [doc.text[s:e] for s, e in cand.content] == content
 
 
 def test_one_quoted_as_saying_keeps_its_passive_subject_as_the_speaker() -> None:
-    doc = parse("The mayor was quoted as saying the pier would reopen.")
-    put(doc, ("SOURCE", "The mayor"), ("CUE", "was quoted as saying"),
-        ("CONTENT", "the pier would reopen"))
-    lex = load_lexicon("en")
-    (cand,) = combine(doc, find_candidates(doc, [], lex), model_spans(doc), [], lex)
+    doc, cand = _one("The mayor was quoted as saying the pier would reopen.", ("SOURCE", "The mayor"),
+                     ("CUE", "was quoted as saying"), ("CONTENT", "the pier would reopen"))
     assert [doc.text[s:e] for s, e in cand.content] == ["the pier would reopen"]
 
 
 def test_who_was_asked_is_not_part_of_the_question() -> None:
-    doc = parse("The harbour master was asked whether the pier would reopen.")
-    put(doc, ("CUE", "was asked"), ("CONTENT", "The harbour master"),
-        ("CONTENT", "whether the pier would reopen"))
-    lex = load_lexicon("en")
-    (cand,) = combine(doc, find_candidates(doc, [], lex), model_spans(doc), [], lex)
+    doc, cand = _one("The harbour master was asked whether the pier would reopen.", ("CUE", "was asked"),
+                     ("CONTENT", "The harbour master"), ("CONTENT", "whether the pier would reopen"))
     assert [doc.text[s:e] for s, e in cand.content] == ["whether the pier would reopen"]
 
 
 def test_who_was_asked_to_act_is_not_raised_into_the_request() -> None:
-    doc = parse("Residents were asked to leave the harbour before noon.")
-    put(doc, ("CUE", "were asked"), ("CONTENT", "to leave the harbour before noon"))
-    lex = load_lexicon("en")
-    (cand,) = combine(doc, find_candidates(doc, [], lex), model_spans(doc), [], lex)
+    doc, cand = _one("Residents were asked to leave the harbour before noon.", ("CUE", "were asked"),
+                     ("CONTENT", "to leave the harbour before noon"))
     assert [doc.text[s:e] for s, e in cand.content] == ["to leave the harbour before noon"]
 
 
@@ -583,8 +581,6 @@ def test_a_rule_cue_the_tagger_missed_inside_a_content_is_kept_nested() -> None:
 
 
 def test_who_was_instructed_is_not_raised_into_the_order() -> None:
-    doc = parse("They were instructed to sign the contract before dawn.")
-    put(doc, ("CUE", "were instructed"), ("CONTENT", "to sign the contract before dawn"))
-    lex = load_lexicon("en")
-    (cand,) = combine(doc, find_candidates(doc, [], lex), model_spans(doc), [], lex)
+    doc, cand = _one("They were instructed to sign the contract before dawn.", ("CUE", "were instructed"),
+                     ("CONTENT", "to sign the contract before dawn"))
     assert [doc.text[s:e] for s, e in cand.content] == ["to sign the contract before dawn"]
