@@ -389,8 +389,8 @@ def _inner_rule_cue(cand: Candidate, rule: Candidate, unused: list[Candidate]) -
     inner cue is then kept, nested)."""
     if len(cand.content) != 1 or len(rule.content) != 1:
         return
-    (c0, c1), (r0, r1) = cand.content[0], rule.content[0]
-    if not (r0 < c0 and c1 == r1 and cand.cue_range[1] <= r0):
+    (c0, _), (r0, _) = cand.content[0], rule.content[0]
+    if not (_tail_of(cand.content[0], rule.content[0]) and cand.cue_range[1] <= r0):
         return
     if any(u.family == "verb" and r0 <= u.cue_range[0] and u.cue_range[1] <= c0
            and u.content and u.content[0][0] == c0 for u in unused):
@@ -416,13 +416,22 @@ def _according_whole(doc: Doc, contents: list[Range], rule: list[Range]) -> list
     saying the tagger took for no cue, is that whole clause."""
     if len(contents) != 1 or len(rule) != 1:
         return contents
-    (c0, c1), (r0, r1) = contents[0], rule[0]
-    if not (r0 < c0 and c1 == r1):
+    if not _tail_of(contents[0], rule[0]):
         return contents
-    span = doc.char_span(r0, c0, alignment_mode="expand")
+    span = doc.char_span(rule[0][0], contents[0][0], alignment_mode="expand")
     if span is None or not any(t.pos_ == "VERB" and t.lemma_.lower() in _SAYING for t in span):
         return contents
     return [rule[0]]
+
+
+def _phrase(tok: Token) -> Range:
+    """The character range of ``tok``'s subtree without its punctuation."""
+    return tokens_range([t for t in tok.subtree if not t.is_punct]) or (0, 0)
+
+
+def _tail_of(piece: Range, whole: Range) -> bool:
+    """Whether ``piece`` is the end of ``whole``, short of its start."""
+    return whole[0] < piece[0] and piece[1] == whole[1]
 
 
 def _raised_subject(head: Token) -> Token | None:
@@ -601,19 +610,19 @@ def _candidate(doc: Doc, text: str, f: _Frame, lex: Lexicon) -> Candidate | None
         # what seemed (PolNeAR: 152 of 179 such gold attributions, no source, two pieces)
         subj = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < head.i), None)
         if subj is not None and subj.lower_ not in {"it", "there"}:
-            rng = tokens_range([t for t in subj.subtree if not t.is_punct]) or (0, 0)
+            rng = _phrase(subj)
             contents, source = [rng, *contents], None
     elif PASSIVE_RAISING and contents and all(r[0] >= f.cue[1] for r in contents):
         subj = _raised_subject(head)
         if subj is not None:
-            rng = tokens_range([t for t in subj.subtree if not t.is_punct]) or (0, 0)
+            rng = _phrase(subj)
             if source and overlaps(tokens_range(source) or (0, 0), rng):
                 source = None
             contents = [rng, *contents]
     if ASKED_NOT_CONTENT and len(contents) > 1 and head.lemma_.lower() in _ADDRESSEES:
         subj = next((c for c in head.children if c.dep_ == "nsubjpass" and c.i < head.i), None)
         if subj is not None:
-            rng = tokens_range([t for t in subj.subtree if not t.is_punct]) or (0, 0)
+            rng = _phrase(subj)
             contents = [r for r in contents if r != rng] or contents
     if f.rule is not None:
         r = f.rule
