@@ -876,3 +876,14 @@ def test_a_quotation_with_an_inner_quotation_in_the_same_marks_is_not_cut_short(
                             'invited by the council," Usov said.')
     stress = only(r, "stress")
     assert stress.content[-1].text.endswith("invited by the council")
+
+
+def test_a_document_leaked_to_an_outlet_is_not_the_outlets() -> None:
+    a = only(sourcetrace.extract("The report, which was leaked to the Brightwater Gazette last week, "
+                                 "warns that two supports are at risk."), "warns")
+    assert a.source is not None and a.source.type == "document"
+
+
+def test_a_councillors_title_is_no_part_of_the_name() -> None:
+    a = only(sourcetrace.extract("Councillor Tom Brill said the pier was unsafe."), "said")
+    assert a.source is not None and (a.source.name, a.source.descriptor) == ("Tom Brill", "Councillor")

@@ -890,9 +890,17 @@ _AUTHORING = frozenset({"release", "publish", "issue", "compile", "write", "prep
 
 def _relayed(head: Token) -> bool:
     """Whether a participle with "by X" modifies ``head`` or a word in its phrase
-    ("records seen by the Ledger", "messages between relatives, reviewed by CNN")."""
+    ("records seen by the Ledger", "messages between relatives, reviewed by CNN"), or a
+    clause says the document was passed to someone ("The report, which was leaked to the
+    Gazette,")."""
     return any(t.dep_ == "acl" and t.lemma_.lower() not in _AUTHORING and any(g.dep_ == "agent" for g in t.children)
+               or t.dep_ in {"acl", "relcl"} and t.lemma_.lower() in _PASSED_ON
+               and any(g.dep_ in {"prep", "dative"} and g.lower_ in {"to", "with"} for g in t.children)
                for t in head.subtree)
+
+
+# Verbs that pass a document on to someone who then holds it, not writes it.
+_PASSED_ON = frozenset({"leak", "give", "send", "provide", "hand", "pass", "share", "show", "forward"})
 
 
 def _flat_head(tokens: list[Token]) -> Token | None:
