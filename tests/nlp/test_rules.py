@@ -887,3 +887,9 @@ def test_a_document_leaked_to_an_outlet_is_not_the_outlets() -> None:
 def test_a_councillors_title_is_no_part_of_the_name() -> None:
     a = only(sourcetrace.extract("Councillor Tom Brill said the pier was unsafe."), "said")
     assert a.source is not None and (a.source.name, a.source.descriptor) == ("Tom Brill", "Councillor")
+
+
+def test_a_headlines_bare_noun_is_the_person_its_title_names_later() -> None:
+    r = sourcetrace.extract("Brightwater mayor vows to reopen pier\n\nMayor Olive Brandt said on "
+                            "Wednesday that the pier would reopen within weeks.")
+    assert {a.source.name for a in r.attributions if a.source} == {"Olive Brandt"}

@@ -168,14 +168,19 @@ class Resolver:
     def _named_later(self, d: Described) -> Entity | None:
         """The one unnamed speaker a named person's title describes ("the regional governor
         said … Governor Oleg Brin wrote"), now given that name; else None. Only a definite
-        description ("the …") counts, and only when no other unnamed speaker fits."""
+        description ("the …") or a headline's bare noun ("Brightwater mayor vows …") counts,
+        and only when no other unnamed speaker fits."""
         if d.type != "person" or not d.descriptor:
             return None
         title = head_word(d.descriptor)
         text = doc_text(self.doc)
+        headline = text.find("\n")
+        if headline > 150 or text[:headline].rstrip().endswith("."):
+            headline = -1  # a first paragraph, not a headline
         fits = [e for e in self.entities if e.type == "anonymous" and self._single(e)
                 and head_word(e.name) == title and e.mentions
-                and text[min(e.mentions)[0]:min(e.mentions)[1]].lower().startswith("the ")]
+                and (text[min(e.mentions)[0]:min(e.mentions)[1]].lower().startswith("the ")
+                     or 0 <= min(e.mentions)[1] <= headline)]  # ("Brightwater mayor vows …": a headline)
         if len(fits) != 1:
             return None
         ent = fits[0]
