@@ -260,7 +260,8 @@ def _inner_mark(text: str, q: Quote) -> bool:
     mark = text[q.start]
     at = text.find(mark, q.inner[0], q.inner[1])
     while at >= 0:
-        if text[:at].rstrip(" \t")[-1:] != "\n":
+        line = text.rfind("\n", 0, at)
+        if line < 0 or text[line + 1:at].strip(" \t"):
             return True
         at = text.find(mark, at + 1, q.inner[1])
     return False

@@ -316,6 +316,7 @@ def combine(
 
     out: list[Candidate] = []
     closing: list[tuple[Candidate, Range]] = []
+    unused = [c for c in cands if id(c) not in used_rules]  # rule candidates no frame took
     for f in frames:
         cand = _candidate(doc, text, f, lex)
         if cand is not None:
@@ -323,7 +324,7 @@ def combine(
             if f.rule is not None and len(f.rule.content) == 1 and f.rule.content[0][1] <= f.cue[0]:
                 closing.append((cand, f.rule.content[0]))
             if INNER_RULE_CUE and f.rule is not None:
-                _inner_rule_cue(cand, f.rule, [c for c in cands if id(c) not in used_rules])
+                _inner_rule_cue(cand, f.rule, unused)
     if WHOLE_CLOSING:
         _whole_closing(out, closing)
     if DATELINE:
@@ -446,8 +447,13 @@ def _raised_subject(head: Token) -> Token | None:
     if not any(c.i > head.i and (c.dep_ in {"xcomp", "oprd"} or (c.dep_ == "prep" and c.lower_ in _PASSIVE_COMPLEMENTS))
                for c in head.children):
         return None
-    subj = next((c for c in head.children if c.dep_ == "nsubjpass" and c.i < head.i), None)
+    subj = _passive_subject_of(head)
     return None if subj is None or subj.lower_ in {"it", "there"} else subj
+
+
+def _passive_subject_of(head: Token) -> Token | None:
+    """The passive subject before ``head`` ("[Sanders] was asked"), else None."""
+    return next((c for c in head.children if c.dep_ == "nsubjpass" and c.i < head.i), None)
 
 
 def _stop_before(text: str, piece: Range, source: Range) -> Range:
@@ -620,7 +626,7 @@ def _candidate(doc: Doc, text: str, f: _Frame, lex: Lexicon) -> Candidate | None
                 source = None
             contents = [rng, *contents]
     if ASKED_NOT_CONTENT and len(contents) > 1 and head.lemma_.lower() in _ADDRESSEES:
-        subj = next((c for c in head.children if c.dep_ == "nsubjpass" and c.i < head.i), None)
+        subj = _passive_subject_of(head)
         if subj is not None:
             rng = _phrase(subj)
             contents = [r for r in contents if r != rng] or contents
