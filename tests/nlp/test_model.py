@@ -228,6 +228,15 @@ def test_content_that_opens_a_quotation_runs_to_its_close() -> None:
     assert got["said:"] == ["''The ferry is late."]
 
 
+def test_a_quotation_runs_to_its_close_past_an_attribution_inside_it() -> None:
+    text = "“The ferry is late,” the captain said. “The fog is thick. Do we believe it will lift? No.”"
+    got = _combined(text, ("CONTENT", "“The ferry is late,”"), ("SOURCE", "the captain"),
+                    ("CUE", "said"), ("CONTENT", "“The fog is thick."), ("SOURCE", "we"),
+                    ("CUE", "believe"), ("CONTENT", "it will lift"))
+    assert got["said"] == ["“The ferry is late,”", "“The fog is thick. Do we believe it will lift? No.”"]
+    assert got["believe"] == ["it will lift"]  # (nested in the captain's words)
+
+
 def test_quotation_before_the_cue_keeps_no_unquoted_piece_after_it() -> None:
     text = "“The ferry is late,” said the captain, blaming the fog."
     got = _combined(text, ("CONTENT", "“The ferry is late,”"), ("CUE", "said"),

@@ -189,15 +189,18 @@ def complement_ends(doc: Doc, cands: list[Candidate], other_cues: list[Range]) -
 
 
 def quote_ends(
-    text: str, cands: list[Candidate], quotes: list[Quote], other_cues: list[Range]
+    text: str, cands: list[Candidate], quotes: list[Quote], other_cues: list[Range],
+    nested: bool = False,
 ) -> None:
     """Extend a content piece that opens a quotation of ``quotes`` and stops inside it
     ("''The real issue is governance.[ It would be better …'']") to the closing mark,
     unless a line break (one the quotation's mark reopens after excepted), another piece
-    of its own, or another attribution's span lies in between."""
+    of its own, or another attribution's span lies in between. With ``nested``, an
+    attribution wholly inside the rest of a one-paragraph quotation ("… ''But do I believe
+    that the council is the answer? No.''") does not stop it: the speaker's words hold it."""
     starts = {q.start: q for q in quotes}
     spans = role_spans(cands)
-    spans.extend((-1, r) for r in other_cues)
+    spans.extend((-1 - n, r) for n, r in enumerate(other_cues))
     for k, c in enumerate(cands):
         pieces = sorted(c.content)
         for n, piece in enumerate(pieces):
@@ -207,7 +210,11 @@ def quote_ends(
                 continue
             if n + 1 < len(pieces) and pieces[n + 1][0] < q.end:
                 continue
-            if any(r[0] < q.end and piece[1] < r[1] for j, r in spans if j != k or r == c.cue_range):
+            inside = {j for j, _ in spans} - {j for j, r in spans if not (
+                piece[1] <= r[0] and r[1] <= q.end)} if nested and "\n" not in text[
+                    piece[1]:q.end] else set()  # (not over paragraphs: a transcript's turns)
+            if any(r[0] < q.end and piece[1] < r[1] for j, r in spans
+                   if (j != k or r == c.cue_range) and j not in inside):
                 continue
             c.content = [r if r != piece else (piece[0], q.end) for r in c.content]
 

@@ -131,6 +131,8 @@ QUOTED_LEFT = True
 JOIN_TOUCHING = True
 # A content piece that opens a quotation and stops before its close runs to the close.
 QUOTE_END = True
+# ... even past an attribution wholly inside the rest of the quotation (it is nested there).
+QUOTE_END_NESTED = True
 _ARTICLES = frozenset({"a", "an", "the"})
 # A tagged source that ends with a relative pronoun ("Mr. Kamin, who") is two: PolNeAR
 # train has no source that ends so, and 568 that are the pronoun, the source of the verb
@@ -339,7 +341,7 @@ def combine(
     if COMPLEMENT_END:
         complement_ends(doc, out, rule_cues)
     if QUOTE_END:
-        quote_ends(text, out, quotes, rule_cues)
+        quote_ends(text, out, quotes, rule_cues, QUOTE_END_NESTED)
     if QUOTE_STOP:
         quote_stops(text, out, quotes)
     contents = [r for c in out for r in c.content]
