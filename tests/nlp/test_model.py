@@ -169,6 +169,9 @@ def test_clause_split_by_its_source_and_cue_keeps_its_head() -> None:
     got = _combined("The new bridge, the mayor said on Friday, will open in May.",
                     ("SOURCE", "the mayor"), ("CUE", "said"), ("CONTENT", "will open in May"))
     assert got["said"] == ["The new bridge", "will open in May"]
+    got = _combined("Mr. Orban, officials said, has become wary of the plan.",
+                    ("SOURCE", "officials"), ("CUE", "said"), ("CONTENT", "has become wary of the plan"))
+    assert got["said"] == ["Mr. Orban", "has become wary of the plan"]  # (an abbreviation's stop)
 
 
 def test_head_after_a_joined_clause_starts_at_the_conjunction() -> None:

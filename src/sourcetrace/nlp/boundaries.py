@@ -110,7 +110,7 @@ def _line_end(text: str, start: int) -> int:
     return len(text) if end < 0 else end
 
 
-def parenthetical_heads(doc: Doc, cands: list[Candidate]) -> None:
+def parenthetical_heads(doc: Doc, cands: list[Candidate], abbreviations: bool = False) -> None:
     """Prepend the head of a clause split by its own source and cue to the content.
 
     PolNeAR annotates "To understand the real Dred Scott, Chief Justice Roberts
@@ -119,7 +119,9 @@ def parenthetical_heads(doc: Doc, cands: list[Candidate]) -> None:
     or after a joining "but"/"and", or a relative "which") to the comma before the
     parenthetical. It is taken when the content begins right after the comma that
     closes the parenthetical, no other attribution's span overlaps it, it holds no
-    sentence punctuation, and the parse hangs it on the content, not on the cue.
+    sentence punctuation (with ``abbreviations``, the full stop of a token such as "Mr."
+    is none: "Mr. Orban, officials said, has …"), and the parse hangs it on the content,
+    not on the cue.
     """
     text = doc_text(doc)
     spans = role_spans(cands)
@@ -146,11 +148,23 @@ def parenthetical_heads(doc: Doc, cands: list[Candidate]) -> None:
             continue
         head = text[start:comma]
         stripped = head.strip()
-        if not stripped or re.search(r"[.!?]\s", stripped) or not stripped[0].isalnum():
-            continue
         begin = start + (len(head) - len(head.lstrip()))
+        if not stripped or not stripped[0].isalnum() or _sentence_mark(
+                doc, (begin, begin + len(stripped)), abbreviations):
+            continue
         if _attached_to(doc, (begin, begin + len(stripped)), c.content):
             c.content = [(begin, begin + len(stripped)), *c.content]
+
+
+def _sentence_mark(doc: Doc, rng: Range, abbreviations: bool) -> bool:
+    """Whether a sentence's closing mark followed by a space lies in ``rng``; with
+    ``abbreviations``, one read from the parse's tokens, so that an abbreviation's full
+    stop ("Mr.", "U.S.") is not one."""
+    if not abbreviations:
+        return re.search(r"[.!?]\s", doc_text(doc)[rng[0]:rng[1]]) is not None
+    span = doc.char_span(*rng, alignment_mode="expand")
+    return span is None or any(
+        t.text in (".", "!", "?") and t.whitespace_ for t in span[:-1])
 
 
 def complement_ends(doc: Doc, cands: list[Candidate], other_cues: list[Range]) -> None:

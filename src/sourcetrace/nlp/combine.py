@@ -99,6 +99,8 @@ RULE_SOURCE_FALLBACK = True
 # "Climate change, Mr. Obama often says, is the greatest threat": the clause head
 # before a parenthetical source and cue is the content's first piece.
 PARENTHETICAL_HEAD = True
+# ... whose head may hold an abbreviation's full stop ("Mr. Orban, officials said, has …").
+PAREN_HEAD_ABBREVIATIONS = True
 # A quotation with no cue in its sentences goes first to a cue of the sentence before
 # ("“A,” said X. “B.”": B is X's too), only then to the next sentence's.
 PREVIOUS_FIRST = True
@@ -336,7 +338,7 @@ def combine(
         trimmed = [trim_dangling(doc, r) for r in c.content]
         c.content = [r for r in trimmed if r is not None] or c.content
     if PARENTHETICAL_HEAD:
-        parenthetical_heads(doc, out)
+        parenthetical_heads(doc, out, PAREN_HEAD_ABBREVIATIONS)
     rule_cues = [c.cue_range for c in cands if id(c) not in used_rules]  # cues no frame took
     if COMPLEMENT_END:
         complement_ends(doc, out, rule_cues)
