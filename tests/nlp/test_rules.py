@@ -676,9 +676,25 @@ def test_according_to_after_a_plan_is_the_attribution_not_a_channel() -> None:
     assert [c.text for c in acc.content] == ["Mayor Ilse Varnow plans to visit the harbour on Sunday"]
     assert plan.parent == acc.id  # nested: the aide says what Varnow plans
     r = sourcetrace.extract("According to Radio Meridian, Mayor Ilse Varnow said the bridge would reopen.")
-    said = only(r, "said")
+    said, acc = only(r, "said"), only(r, "According to")
     assert said.channel is not None and said.channel.name == "Radio Meridian"
-    assert not [a for a in r.attributions if a.cue.text.lower() == "according to"]
+    assert said.parent == acc.id  # the station passes the mayor's words on (PolNeAR's reading)
+    assert [c.text for c in acc.content] == ["Mayor Ilse Varnow said the bridge would reopen"]
+
+
+def test_according_to_stays_the_attribution_only_when_it_relays_words() -> None:
+    r = sourcetrace.extract("“The bridge will reopen,” Mayor Ilse Varnow said, according to an "
+                            "account by Radio Meridian.")
+    said, acc = only(r, "said"), only(r, "according to")
+    assert said.parent == acc.id and acc.source is not None
+    assert [c.text for c in acc.content] == ["“The bridge will reopen,” Mayor Ilse Varnow said"]
+    for sentence in (  # a pronoun, an outlet's own sources, a clause inside the words
+        "The mayor said the bridge would reopen, according to them.",
+        "Reuters reported that the pier was sold, according to two people familiar with the deal.",
+        "Brenn says the toll, which stood at 40 crowns, was too high according to the ledger.",
+    ):
+        r = sourcetrace.extract(sentence)
+        assert all(a.parent is None for a in r.attributions), sentence
 
 
 def test_a_finite_cue_hung_on_a_root_name_takes_the_name_as_its_source() -> None:

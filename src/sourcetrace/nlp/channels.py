@@ -146,7 +146,7 @@ def according_relay(cand: Candidate, resolver: Resolver) -> Channel | None:
     trial"), not a finding or an act, not a relay inside the content itself."""
     relay = cand.extra_channel[0]
     text = doc_text(resolver.doc)
-    if relay.head.lower_ != "to" or not _someone(relay) or not _statement(cand, text) \
+    if relay.head.lower_ != "to" or not someone(relay) or not statement(cand, text) \
             or any(r[0] <= relay.idx < r[1] for r in cand.content):
         return None
     return _relay(relay, resolver)
@@ -169,7 +169,7 @@ def _interview(cue: Token, lex: Lexicon) -> bool:
         for c in cue.children)
 
 
-def _statement(cand: Candidate, text: str) -> bool:
+def statement(cand: Candidate, text: str) -> bool:
     """Whether ``cand`` reports words or a belief someone could pass on ("said", "believe
     that …"), not a finding or an act ("only to find …", "agree to serve")."""
     first = text[min(cand.content)[0]:min(cand.content)[1]].lstrip() if cand.content else ""
@@ -177,7 +177,7 @@ def _statement(cand: Candidate, text: str) -> bool:
         and not first.lower().startswith("to ")
 
 
-def _someone(tok: Token) -> bool:
+def someone(tok: Token) -> bool:
     """Whether a relay's head names someone in particular: a name, a plural, or a noun
     with a determiner or number ("two people", "the mayor"), not a pronoun or a bare
     mass noun ("according to intelligence")."""

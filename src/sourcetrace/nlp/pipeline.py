@@ -29,6 +29,7 @@ from .assertions import find_assertions
 from .boundaries import quoted_cue_ends
 from .channels import (
     Contact, according_relay, contacts, interviewer, interviewer_channel, recipient_channel,
+    someone, statement,
 )
 from .combine import combine
 from .cues import Candidate, find_candidates
@@ -54,6 +55,9 @@ DEFAULT_MODE = "model"
 QUOTED_CUE_END = True
 # A content that runs on into the closing "…, according to X" merged into it stops before it.
 ACCORDING_TAIL = True
+# "“…,” Walker said, according to an AP account": the account's attribution stays, with
+# Walker's nested in it (PolNeAR annotates the "according to"), Walker's channel set as before.
+ACCORDING_PARENT = True
 # Parsed by natasha's models through the UD adapter (sourcetrace.nlp.slavic); the
 # learned tagger is English-only, so these run the rules in either mode.
 SLAVIC = ("ru", "uk")
@@ -100,7 +104,7 @@ def extract_doc(doc: Doc, meta: DocMeta, lang: str = "en") -> Extraction:
         cands = combine(doc, cands, model_spans(doc), quotes, lex)
     if QUOTED_CUE_END:
         quoted_cue_ends(text, cands, quotes)
-    cands = _merge_according(cands, text)
+    cands = _merge_according(cands, text, lex)
     cands.sort(key=lambda c: c.cue_range)
     ids = {id(c): f"a{i + 1}" for i, c in enumerate(cands)}
     parents = _parents(cands)
@@ -245,9 +249,11 @@ def _without_tail(content: list[Range], acc: Candidate, text: str) -> list[Range
     return out
 
 
-def _merge_according(cands: list[Candidate], text: str) -> list[Candidate]:
+def _merge_according(cands: list[Candidate], text: str, lex: Lexicon) -> list[Candidate]:
     """"According to CNN, Usov said …": CNN becomes the channel of Usov's attribution,
-    when Usov's cue is a speech or report verb (:data:`CHANNEL_STANCES`)."""
+    when Usov's cue is a speech or report verb (:data:`CHANNEL_STANCES`); the "according
+    to" stays an attribution, with Usov's nested in it, when it relays Usov's words
+    (:func:`_relays`)."""
     drop: set[int] = set()
     for acc in cands:
         if acc.family != "according" or not acc.source_tokens:
@@ -265,9 +271,25 @@ def _merge_according(cands: list[Candidate], text: str) -> list[Candidate]:
                 other.extra_channel = [head_token(acc.source_tokens)]
                 if ACCORDING_TAIL:
                     other.content = _without_tail(other.content, acc, text)
-                drop.add(id(acc))
+                if not (ACCORDING_PARENT and _relays(acc, other, text, lex)):
+                    drop.add(id(acc))
                 break
     return [c for c in cands if id(c) not in drop]
+
+
+def _relays(acc: Candidate, other: Candidate, text: str, lex: Lexicon) -> bool:
+    """Whether an "according to X" passes on ``other``'s words as a whole: the parse hangs
+    it on ``other``'s cue ("“…,” Walker said, according to an AP account"), not on a clause
+    inside the words ("…, which stood at 263, according to the AP"); X names someone in
+    particular (not "them", not "intelligence"); ``other`` reports words or a belief, not
+    an act ("agree to serve"); and its speaker is no outlet ("Reuters reported …, according
+    to two people": they are Reuters' sources). "Citing X" gives a ground, not a relay."""
+    first = acc.cue_tokens[0]
+    if first.lower_ != "according" or first.head != head_token(other.cue_tokens):
+        return False
+    relay = head_token(acc.source_tokens or [])
+    speaker = " ".join(t.text for t in other.source_tokens or [])
+    return someone(relay) and statement(other, text) and lex.outlet_name(speaker) is None
 
 
 def _parents(cands: list[Candidate]) -> dict[int, Candidate]:
