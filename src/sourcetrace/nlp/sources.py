@@ -50,7 +50,7 @@ from .names import (
     unclosed_aside,
     with_of_phrase,
 )
-from .spans import Range, doc_index, doc_text, head_token, tokens_range
+from .spans import Range, closed_title, doc_index, doc_text, head_token, tokens_range
 
 PSEUDONYM_RE = re.compile(
     r"\b(?:(?:asked|wished|wanted|requested|preferred|agreed)\s+(?:only\s+)?to\s+be\s+"
@@ -773,7 +773,9 @@ class Resolver:
                     and (not t.is_punct or t.i not in (appos[0].left_edge.i, appos[0].right_edge.i))]
             rng = tokens_range(toks)
             if rng:
-                return doc_text(self.doc)[rng[0]:rng[1]].strip(" ,")
+                text = doc_text(self.doc)
+                start, end = rng[0], rng[0] + len(text[rng[0]:rng[1]].rstrip(" ,"))
+                return text[start:closed_title(text, start, end)].strip(" ,")  # (“The Five,”)
         pre = [t for t in head.subtree if t.i < name_toks[0].i and t.dep_ in {"compound", "amod", "nmod"} and t.pos_ in {"NOUN", "ADJ"}]
         if pre:
             # "Transport minister Lena Vogt": the modifier runs on through a common-noun title

@@ -105,10 +105,33 @@ def trim_mention(text: str, rng: Range) -> Range | None:
     # A closing guillemet or curly quote whose opener is inside stays: «Харбор Леджер».
     if end < len(text) and text[end] in "»”" and {"»": "«", "”": "“"}[text[end]] in text[start:end]:
         end += 1
+    elif CLOSED_TITLE:
+        end = closed_title(text, start, end)
     # An apposition or relative clause keeps the comma that closes it (PolNeAR's convention).
     if end < len(text) and text[end] == "," and "," in text[start:end]:
         end += 1
     return (start, end) if start < end else None
+
+
+# A title quoted at a mention's end keeps its closing mark and what the mark closes over
+# ("a host of “The Five,”", "author of ''Empire of the Fund.''").
+CLOSED_TITLE = True
+_PAIRS = (("”", "“"), ("»", "«"), ("''", "''"), ('"', '"'))
+
+
+def closed_title(text: str, start: int, end: int) -> int:
+    """``text[start:end]``'s ``end`` moved past a closing mark right after it (punctuation alone before the
+    mark) whose opening mark is inside the mention and still open there."""
+    tail = text[end:end + 4]
+    for close, open_ in _PAIRS:
+        at = tail.find(close)
+        if at < 0 or tail[:at].strip(",.;:!?"):
+            continue
+        inner = text[start:end]
+        opened = inner.count(open_) % 2 == 1 if close == open_ else open_ in inner
+        if opened:
+            return end + at + len(close)
+    return end
 
 
 def _is_closing(text: str, start: int, i: int) -> bool:
