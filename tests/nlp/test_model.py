@@ -596,3 +596,17 @@ def test_who_was_instructed_is_not_raised_into_the_order() -> None:
     doc, cand = _one("They were instructed to sign the contract before dawn.", ("CUE", "were instructed"),
                      ("CONTENT", "to sign the contract before dawn"))
     assert [doc.text[s:e] for s, e in cand.content] == ["to sign the contract before dawn"]
+
+
+def test_a_content_stops_where_another_speakers_clause_joins_it() -> None:
+    r = sourcetrace.extract("Brenn said he intends to run for the harbour board next week, and other "
+                            "party leaders said he is an example of a backer who could win.")
+    first, second = [a for a in r.attributions if a.cue.text == "said"]
+    assert [c.text for c in first.content] == ["he intends to run for the harbour board next week"]
+    assert second.parent is None and second.source is not None
+    assert second.source.text == "other party leaders"
+    # not inside a quotation: all its words are the speaker's
+    r = sourcetrace.extract("Brenn said: “The board will act, and the mayor said it will win.”")
+    said = next(a for a in r.attributions if a.cue.text == "said:")
+    assert [c.text for c in said.content] == ["“The board will act, and the mayor said it will win.”"]
+    assert next(a for a in r.attributions if a.cue.text == "said").parent == said.id

@@ -288,6 +288,40 @@ def _inner_mark(text: str, q: Quote) -> bool:
     return False
 
 
+_JOIN_BEFORE = re.compile(
+    r"(?:,?\s*\b(?:and|but|while|whereas)|;|[.!?]\s+(?:And|But)?)\s*$")
+_SPEAKING = frozenset({"i", "we", "you"})
+
+
+def coordinated_speakers(text: str, cands: list[Candidate], quotes: list[Quote]) -> None:
+    """Cut a content piece where another speaker's clause joins it ("… he intends to run,
+    and other leaders said he is an example …"; "… to local charities. And the mayor said
+    …"): the second clause is that speaker's attribution beside this one, not inside it.
+    Not inside a quotation, whose words are all its speaker's."""
+    quoted = [(q.start, q.end) for q in quotes]
+    for c in cands:
+        for other in cands:
+            if other is c or not other.source_tokens:
+                continue
+            src = tokens_range(other.source_tokens)
+            if src is None or src[0] > other.cue_range[0]:
+                continue
+            if any(q[0] <= other.cue_range[0] < q[1] for q in quoted) or any(
+                    t.lower_ in _SPEAKING for t in other.source_tokens):
+                continue  # ("…, and we think …": a speaker's own words)
+            for piece in list(c.content):
+                if not (piece[0] < src[0] and other.cue_range[1] <= piece[1]):
+                    continue
+                m = _JOIN_BEFORE.search(text, piece[0], src[0])
+                if m is None or not text[piece[0]:m.start()].strip() or any(
+                        ch in OPENING_QUOTES or ch in CLOSING_QUOTES for ch in text[piece[0]:m.end()]):
+                    continue
+                end = m.start() + (1 if text[m.start()] in ".!?" else 0)  # (a full stop stays)
+                while end > piece[0] and text[end - 1] in " ,":
+                    end -= 1
+                c.content = [r if r != piece else (piece[0], end) for r in c.content]
+
+
 def role_spans(cands: list[Candidate]) -> list[tuple[int, Range]]:
     """Every cue, content piece and source of ``cands``, with its candidate's index."""
     spans: list[tuple[int, Range]] = []

@@ -26,7 +26,7 @@ from ..records import (
     TextSpan,
 )
 from .assertions import find_assertions
-from .boundaries import quoted_cue_ends
+from .boundaries import coordinated_speakers, quoted_cue_ends
 from .channels import (
     Contact, according_relay, contacts, interviewer, interviewer_channel, recipient_channel,
     someone, statement,
@@ -55,6 +55,8 @@ DEFAULT_MODE = "model"
 QUOTED_CUE_END = True
 # A content that runs on into the closing "…, according to X" merged into it stops before it.
 ACCORDING_TAIL = True
+# A content stops where another speaker's clause joins it ("…, and other leaders said …").
+COORDINATED_SPEAKERS = True
 # "“…,” Walker said, according to an AP account": the account's attribution stays, with
 # Walker's nested in it (PolNeAR annotates the "according to"), Walker's channel set as before.
 ACCORDING_PARENT = True
@@ -105,6 +107,8 @@ def extract_doc(doc: Doc, meta: DocMeta, lang: str = "en") -> Extraction:
     if QUOTED_CUE_END:
         quoted_cue_ends(text, cands, quotes)
     cands = _merge_according(cands, text, lex)
+    if COORDINATED_SPEAKERS:
+        coordinated_speakers(text, cands, quotes)
     cands.sort(key=lambda c: c.cue_range)
     ids = {id(c): f"a{i + 1}" for i, c in enumerate(cands)}
     parents = _parents(cands)
