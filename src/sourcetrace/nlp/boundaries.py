@@ -297,9 +297,11 @@ def coordinated_speakers(text: str, cands: list[Candidate], quotes: list[Quote])
     """Cut a content piece where another speaker's clause joins it ("… he intends to run,
     and other leaders said he is an example …"; "… to local charities. And the mayor said
     …"): the second clause is that speaker's attribution beside this one, not inside it.
-    Not inside a quotation, whose words are all its speaker's."""
+    Not inside a quotation or a transcript's turn, whose words are all its speaker's."""
     quoted = [(q.start, q.end) for q in quotes]
     for c in cands:
+        if c.family == "colon":
+            continue  # (a transcript's turn: all its words are the speaker's)
         for other in cands:
             if other is c or not other.source_tokens:
                 continue

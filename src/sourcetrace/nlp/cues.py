@@ -60,6 +60,8 @@ class Candidate:
     # a speech verb closing its sentence after its source ("…, the ministry has said."):
     # kept in model mode even where the tagger missed the cue
     closing: bool = False
+    # whom a label source stands for: an interview's "A:" names no one (nlp.interviews)
+    stands_for: list[Token] = field(default_factory=list)
 
     @property
     def cue_range(self) -> Range:

@@ -32,6 +32,7 @@ from .channels import (
     someone, statement,
 )
 from .combine import combine
+from .interviews import interview_turns
 from .cues import Candidate, find_candidates
 from .lexicon import Lexicon, load_lexicon
 from .model import has_model_spans, model_spans
@@ -55,6 +56,8 @@ DEFAULT_MODE = "model"
 QUOTED_CUE_END = True
 # A content that runs on into the closing "…, according to X" merged into it stops before it.
 ACCORDING_TAIL = True
+# "Q:"/"A:" turns of an interview transcript are attributions (nlp.interviews).
+INTERVIEWS = True
 # A content stops where another speaker's clause joins it ("…, and other leaders said …").
 COORDINATED_SPEAKERS = True
 # "“…,” Walker said, according to an AP account": the account's attribution stays, with
@@ -102,6 +105,8 @@ def extract_doc(doc: Doc, meta: DocMeta, lang: str = "en") -> Extraction:
     text = doc_text(doc)
     quotes = find_quotes(text, lex)
     cands = find_candidates(doc, quotes, lex)
+    if INTERVIEWS:
+        cands = sorted([*cands, *interview_turns(doc, text, lex)], key=lambda c: c.cue_range)
     if has_model_spans(doc):  # the learned tagger ran (mode "model")
         cands = combine(doc, cands, model_spans(doc), quotes, lex)
     if QUOTED_CUE_END:
@@ -135,7 +140,9 @@ def extract_doc(doc: Doc, meta: DocMeta, lang: str = "en") -> Extraction:
         if rng is None:
             continue
         parent = parents.get(id(cand))
-        if _is_first_person(cand, lex) and parent is not None and id(parent) in entities:
+        if cand.stands_for:  # an interview's "A:": the interviewee, named in the introduction
+            ent = resolver.entity(resolver.resolve(cand.stands_for), rng)
+        elif _is_first_person(cand, lex) and parent is not None and id(parent) in entities:
             ent = entities[id(parent)]
             ent.add_mention(rng)
         else:
