@@ -909,3 +909,13 @@ def test_a_headlines_bare_noun_is_the_person_its_title_names_later() -> None:
     r = sourcetrace.extract("Brightwater mayor vows to reopen pier\n\nMayor Olive Brandt said on "
                             "Wednesday that the pier would reopen within weeks.")
     assert {a.source.name for a in r.attributions if a.source} == {"Olive Brandt"}
+
+
+def test_a_part_of_a_group_is_named_by_the_group() -> None:
+    r = sourcetrace.extract("Dozens of fishermen gathered at the pier on Monday. Most of them said the "
+                            "levy had ruined their trade. Some of the fishermen said they would sell "
+                            "their boats.")
+    assert [a.source.name for a in r.attributions if a.source] == ["fishermen", "fishermen"]
+    # "them" standing for no one named: the quantifier, as before
+    r = sourcetrace.extract("All of them claim that they were recruited by the ministry.")
+    assert [a.source.name for a in r.attributions if a.source] == ["all"]

@@ -67,6 +67,8 @@ PSEUDONYM_RE = re.compile(
 # "he" or "she" after a person the narrative made its subject, in the pronoun's sentence or
 # the one before, since the last speaker spoke, is that person (:meth:`Resolver.pronoun`).
 PREVIOUS_SUBJECT = True
+# "Most of them", "Some of the fishermen": the group counted is the source, resolved.
+PARTITIVE = True
 # Pronoun-like quantifiers that speak for part of a group ("Some argue …, others say …").
 _QUANTIFIERS = frozenset({"some", "others", "many", "most", "few", "several", "both", "all", "none"})
 # A named person whose title fits the one unnamed speaker a definite description introduced
@@ -307,6 +309,10 @@ class Resolver:
             appos = [c for c in head.children if c.dep_ == "appos"]
             if appos:
                 return self.describe_np(appos[0])
+            if PARTITIVE and lower in QUANTITIES and _partitive(head) is not None:
+                counted = self.describe_np(head)  # "Some of the fishermen": the fishermen
+                if counted.name != lower:
+                    return counted
             return self.pronoun(lower, start, continues=_continues(head))
         flat = _flat_head(tokens)
         if flat is not None:
@@ -577,6 +583,10 @@ class Resolver:
         if inner is not None and lemma in QUANTITIES and head.i < of.i:
             # "Dozens of chat messages", "hundreds of migrants": the things counted speak
             counted = self.describe_np(inner)
+            if PARTITIVE and inner.pos_ == "PRON":  # "Most of them": whom "them" stands for
+                counted = self.pronoun(inner.lower_, inner.idx)
+                if counted.name == inner.lower_:  # (no one: the quantifier, as "Some argue")
+                    counted = Described(head.lower_, "group", None)
             if counted.type == "outlet" and _relayed(head):
                 # "Dozens of chat messages …, reviewed by CNN,": documents the outlet saw
                 counted = Described(np_name(list(inner.subtree), inner), self._noun_type(inner), None)
@@ -893,6 +903,12 @@ _NP_MODIFIERS = frozenset({"compound", "amod", "det", "poss", "nummod", "nmod"})
 
 # Participles whose "by X" names a document's issuer, not one who relays it ("seen by")
 _AUTHORING = frozenset({"release", "publish", "issue", "compile", "write", "prepare", "produce", "author"})
+
+
+def _partitive(head: Token) -> Token | None:
+    """The group a quantifier counts part of ("Most of [them]", "Some of the [fishermen]")."""
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
 
 
 def _relayed(head: Token) -> bool:
