@@ -67,6 +67,11 @@ PSEUDONYM_RE = re.compile(
 # "he" or "she" after a person the narrative made its subject, in the pronoun's sentence or
 # the one before, since the last speaker spoke, is that person (:meth:`Resolver.pronoun`).
 PREVIOUS_SUBJECT = True
+# "She" is no one the article calls "Mr." or "a spokesman" (nor "he" a "Ms.").
+GENDER_AGREEMENT = True
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+_FEMALE_TITLES = frozenset({"ms", "mrs", "miss", "madam", "madame", "dame", "lady"})
+_MALE_TITLES = frozenset({"mr", "sir", "lord"})
 # "Most of them", "Some of the fishermen": the group counted is the source, resolved.
 PARTITIVE = True
 # Pronoun-like quantifiers that speak for part of a group ("Some argue …, others say …").
@@ -263,6 +268,16 @@ class Resolver:
                 best = ent
         return best
 
+    def _gender(self, ent: Entity) -> str | None:
+        """"f" or "m" where the article says it: a title ("Ms.", "Mr."), a gendered noun in
+        the descriptor ("a spokeswoman", "her husband") or a pronoun that already stood for
+        the entity; else None (first names are not read: no name lexicon ships)."""
+        words = (ent.descriptor or "").lower().replace(".", "").split()
+        text = doc_text(self.doc)
+        words += [text[s:e].lower() for s, e in ent.mentions]
+        found = {g for w in words for g in [_word_gender(w)] if g}
+        return found.pop() if len(found) == 1 else None
+
     def latest_outlet(self, before: int) -> str | None:
         names = [name for start, _, name in self.outlet_mentions if start < before]
         ent = self.latest({"outlet"}, before)
@@ -359,7 +374,10 @@ class Resolver:
             # "We now know that …" in the article's own voice: no earlier speaker's
             return Described(lower, "unknown", "first person outside a quotation: the author")
         if lower in self.lex.pronouns_person:
-            ent = self.latest({"person"}, before, sources_only=True) or self.latest({"person"}, before)
+            want = _PRONOUN_GENDER.get(lower) if GENDER_AGREEMENT else None
+            other = (lambda e: self._gender(e) not in (None, want)) if want else None
+            ent = self.latest({"person"}, before, sources_only=True, unless=other) or self.latest(
+                {"person"}, before, unless=other)
             unnamed = self._latest_unnamed(lower, before)
             if unnamed is not None and (ent is None or unnamed.last_before(before) > ent.last_before(before)):
                 # "… Anuar's father told the outlet. He also added …"
@@ -372,7 +390,11 @@ class Resolver:
                     # told …": a person the narrative made its subject since the last speaker
                     described = self.describe_np(recent)
                     if described.type == "person" and described.name != ent.name and (
-                            self._quoting is None or described.name != self._quoting.name):
+                            self._quoting is None or described.name != self._quoting.name) and (
+                            want is None or _described_gender(described) == want
+                            or _described_gender(described) is None and self._gender(ent) != want):
+                        # (a subject whose gender the article never gives does not outrank
+                        # the last speaker it gives as the pronoun's)
                         return described
             named = self._named_subject(before) if ent is None else None
             if named is not None:
@@ -380,7 +402,8 @@ class Resolver:
                 # no person before, a person named as a subject nearby (only a gap is
                 # filled: "he" or "she" cannot tell two named people apart)
                 described = self.describe_np(named)
-                if described.type == "person" and (self._quoting is None or described.name != self._quoting.name):
+                if described.type == "person" and (self._quoting is None or described.name != self._quoting.name) \
+                        and (want is None or _described_gender(described) in (None, want)):
                     return described
         elif lower in self.lex.pronouns_group:
             ent = self.latest({"group", "anonymous", "government", "organization", "outlet"}, before,
@@ -903,6 +926,20 @@ _NP_MODIFIERS = frozenset({"compound", "amod", "det", "poss", "nummod", "nmod"})
 
 # Participles whose "by X" names a document's issuer, not one who relays it ("seen by")
 _AUTHORING = frozenset({"release", "publish", "issue", "compile", "write", "prepare", "produce", "author"})
+
+
+def _described_gender(described: Described) -> str | None:
+    found = {g for w in (described.descriptor or "").lower().replace(".", "").split()
+             for g in [_word_gender(w)] if g}
+    return found.pop() if len(found) == 1 else None
+
+
+def _word_gender(word: str) -> str | None:
+    if word in FEMALE or word in _FEMALE_TITLES or word.endswith("woman") or word in {"she", "her", "hers"}:
+        return "f"
+    if word in MALE or word in _MALE_TITLES or word in {"he", "him", "his"}:
+        return "m"
+    return None
 
 
 def _partitive(head: Token) -> Token | None:
