@@ -925,7 +925,7 @@ def test_he_and_she_agree_with_what_the_article_says_of_gender() -> None:
     r = sourcetrace.extract("Ms. Brandt said the pier would reopen. Mr. Brenn disagreed with the plan. "
                             "She said the repairs were finished, and he said they were not.")
     assert [a.source.name for a in r.attributions if a.source] == ["Brandt", "Brandt", "Brenn"]
-    # a subject whose gender is never given does not outrank a speaker given as "she"
+    # a descriptor says it too
     r = sourcetrace.extract("Olive Brandt, a spokeswoman for the port, said the pier would reopen. "
-                            "Tomas Brenn, the harbour master, disagreed. She said the repairs were finished.")
+                            "Tomas Brenn, a father of three, disagreed. She said the repairs were finished.")
     assert [a.source.name for a in r.attributions if a.source] == ["Olive Brandt", "Olive Brandt"]

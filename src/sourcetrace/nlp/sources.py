@@ -72,6 +72,7 @@ GENDER_AGREEMENT = True
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 _FEMALE_TITLES = frozenset({"ms", "mrs", "miss", "madam", "madame", "dame", "lady"})
 _MALE_TITLES = frozenset({"mr", "sir", "lord"})
+_STOPS = frozenset({"of", "for", "at", "to", "in", "with", "from", "on", "who", "whose", "and"})
 # "Most of them", "Some of the fishermen": the group counted is the source, resolved.
 PARTITIVE = True
 # Pronoun-like quantifiers that speak for part of a group ("Some argue …, others say …").
@@ -269,14 +270,11 @@ class Resolver:
         return best
 
     def _gender(self, ent: Entity) -> str | None:
-        """"f" or "m" where the article says it: a title ("Ms.", "Mr."), a gendered noun in
-        the descriptor ("a spokeswoman", "her husband") or a pronoun that already stood for
-        the entity; else None (first names are not read: no name lexicon ships)."""
-        words = (ent.descriptor or "").lower().replace(".", "").split()
-        text = doc_text(self.doc)
-        words += [text[s:e].lower() for s, e in ent.mentions]
-        found = {g for w in words for g in [_word_gender(w)] if g}
-        return found.pop() if len(found) == 1 else None
+        """"f" or "m" where the article says it: a title ("Ms.", "Mr.") or a gendered noun
+        in the descriptor ("a spokeswoman"); else None. Not read: first names (no name
+        lexicon ships) and the pronouns already resolved to the entity (measured: they
+        mostly echo the resolver's own guesses)."""
+        return _described_gender(Described(ent.name, ent.type, ent.descriptor))
 
     def latest_outlet(self, before: int) -> str | None:
         names = [name for start, _, name in self.outlet_mentions if start < before]
@@ -391,10 +389,7 @@ class Resolver:
                     described = self.describe_np(recent)
                     if described.type == "person" and described.name != ent.name and (
                             self._quoting is None or described.name != self._quoting.name) and (
-                            want is None or _described_gender(described) == want
-                            or _described_gender(described) is None and self._gender(ent) != want):
-                        # (a subject whose gender the article never gives does not outrank
-                        # the last speaker it gives as the pronoun's)
+                            want is None or _described_gender(described) in (None, want)):
                         return described
             named = self._named_subject(before) if ent is None else None
             if named is not None:
@@ -929,15 +924,25 @@ _AUTHORING = frozenset({"release", "publish", "issue", "compile", "write", "prep
 
 
 def _described_gender(described: Described) -> str | None:
-    found = {g for w in (described.descriptor or "").lower().replace(".", "").split()
-             for g in [_word_gender(w)] if g}
+    """The gender a descriptor gives its own person: a lone title ("Ms."), or a gendered
+    noun before any possessive or preposition ("a spokeswoman for the port"; not "Mrs.
+    Clinton's pollster", who is someone else's)."""
+    words = (described.descriptor or "").lower().replace(".", "").split()
+    if len(words) > 1:
+        ahead = []
+        for w in words:
+            if w.endswith(("'s", "’s")) or w in _STOPS:
+                break
+            ahead.append(w)
+        words = [w for w in ahead if w not in _FEMALE_TITLES | _MALE_TITLES]
+    found = {g for w in words for g in [_word_gender(w)] if g}
     return found.pop() if len(found) == 1 else None
 
 
 def _word_gender(word: str) -> str | None:
-    if word in FEMALE or word in _FEMALE_TITLES or word.endswith("woman") or word in {"she", "her", "hers"}:
+    if word in FEMALE or word in _FEMALE_TITLES or word.endswith("woman"):
         return "f"
-    if word in MALE or word in _MALE_TITLES or word in {"he", "him", "his"}:
+    if word in MALE or word in _MALE_TITLES:
         return "m"
     return None
 
