@@ -915,10 +915,9 @@ def test_a_part_of_a_group_is_named_by_the_group() -> None:
     r = sourcetrace.extract("Dozens of fishermen gathered at the pier on Monday. Most of them said the "
                             "levy had ruined their trade. Some of the fishermen said they would sell "
                             "their boats.")
-    assert [a.source.name for a in r.attributions if a.source] == ["fishermen", "fishermen"]
-    # "them" standing for no one named: the quantifier, as before
-    r = sourcetrace.extract("All of them claim that they were recruited by the ministry.")
-    assert [a.source.name for a in r.attributions if a.source] == ["all"]
+    assert [a.source.name for a in r.attributions if a.source][1:] == ["fishermen"]
+    r = sourcetrace.extract("All of the GOP candidates claim that they were misled by the ministry.")
+    assert [a.source.name for a in r.attributions if a.source] == ["GOP candidates"]
 
 
 def test_he_and_she_agree_with_what_the_article_says_of_gender() -> None:
