@@ -224,13 +224,19 @@ def quote_ends(
                 continue
             if n + 1 < len(pieces) and pieces[n + 1][0] < q.end:
                 continue
-            inside = {j for j, _ in spans} - {j for j, r in spans if not (
-                piece[1] <= r[0] and r[1] <= q.end)} if nested and "\n" not in text[
-                    piece[1]:q.end] else set()  # (not over paragraphs: a transcript's turns)
+            # (not over paragraphs: a quoted transcript's turns are attributions of their own)
+            inside = _within(spans, piece[1], q.end) if nested and "\n" not in text[
+                piece[1]:q.end] else set()
             if any(r[0] < q.end and piece[1] < r[1] for j, r in spans
                    if (j != k or r == c.cue_range) and j not in inside):
                 continue
             c.content = [r if r != piece else (piece[0], q.end) for r in c.content]
+
+
+def _within(spans: list[tuple[int, Range]], lo: int, hi: int) -> set[int]:
+    """The candidates whose every span lies between ``lo`` and ``hi``."""
+    outside = {j for j, r in spans if not (lo <= r[0] and r[1] <= hi)}
+    return {j for j, _ in spans} - outside
 
 
 def _reopened(text: str, start: int, end: int) -> bool:
@@ -291,6 +297,7 @@ def _inner_mark(text: str, q: Quote) -> bool:
 _JOIN_BEFORE = re.compile(
     r"(?:,?\s*\b(?:and|but|while|whereas)|;|[.!?]\s+(?:And|But)?)\s*$")
 _SPEAKING = frozenset({"i", "we", "you"})
+_QUOTE_MARK = re.compile(r"[\"“”«»„]|''")  # (not an apostrophe: "Mr. Trump's plan")
 
 
 def coordinated_speakers(text: str, cands: list[Candidate], quotes: list[Quote]) -> None:
@@ -315,9 +322,9 @@ def coordinated_speakers(text: str, cands: list[Candidate], quotes: list[Quote])
                 if not (piece[0] < src[0] and other.cue_range[1] <= piece[1]):
                     continue
                 m = _JOIN_BEFORE.search(text, piece[0], src[0])
-                if m is None or not text[piece[0]:m.start()].strip() or any(
-                        ch in OPENING_QUOTES or ch in CLOSING_QUOTES for ch in text[piece[0]:m.end()]):
-                    continue
+                if m is None or not text[piece[0]:m.start()].strip() or _QUOTE_MARK.search(
+                        text, piece[0], m.end()):
+                    continue  # (a quotation's words, or pairs of marks the quotes missed)
                 end = m.start() + (1 if text[m.start()] in ".!?" else 0)  # (a full stop stays)
                 while end > piece[0] and text[end - 1] in " ,":
                     end -= 1
