@@ -32,8 +32,8 @@ from .channels import (
     someone, statement,
 )
 from .combine import combine
-from .interviews import interview_turns
 from .cues import Candidate, find_candidates
+from .interviews import interview_turns
 from .lexicon import Lexicon, load_lexicon
 from .model import has_model_spans, model_spans
 from .quotes import Quote, find_quotes
