@@ -928,3 +928,10 @@ def test_he_and_she_agree_with_what_the_article_says_of_gender() -> None:
     r = sourcetrace.extract("Olive Brandt, a spokeswoman for the port, said the pier would reopen. "
                             "Tomas Brenn, a father of three, disagreed. She said the repairs were finished.")
     assert [a.source.name for a in r.attributions if a.source] == ["Olive Brandt", "Olive Brandt"]
+
+
+def test_a_hyphenated_descriptor_is_whole() -> None:
+    # the parse splits "co-chair" into sibling appositions "co", "-", "chair"
+    r = sourcetrace.extract("“The pier is sold,” said Ana Ruiz, a co-chair of the harbour caucus.")
+    (a,) = r.attributions
+    assert a.source is not None and a.source.descriptor == "a co-chair of the harbour caucus"

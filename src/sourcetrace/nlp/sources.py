@@ -67,6 +67,8 @@ PSEUDONYM_RE = re.compile(
 # "he" or "she" after a person the narrative made its subject, in the pronoun's sentence or
 # the one before, since the last speaker spoke, is that person (:meth:`Resolver.pronoun`).
 PREVIOUS_SUBJECT = True
+# "a co-chair of the caucus" parsed as sibling appositions "co", "-", "chair" is one descriptor.
+HYPHEN_DESCRIPTOR = True
 # "She" is no one the article calls "Mr." or "a spokesman" (nor "he" a "Ms.").
 GENDER_AGREEMENT = True
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
@@ -795,6 +797,8 @@ class Resolver:
                        and self.doc[c.left_edge.i - 1].text == "," for t in c.subtree}
             toks = [t for t in appos[0].subtree if t.i not in clauses
                     and (not t.is_punct or t.i not in (appos[0].left_edge.i, appos[0].right_edge.i))]
+            if HYPHEN_DESCRIPTOR:
+                toks = _hyphen_joined(self.doc, toks, head)
             rng = tokens_range(toks)
             if rng:
                 text = doc_text(self.doc)
@@ -941,6 +945,28 @@ def _word_gender(word: str) -> str | None:
     if word in MALE or word in _MALE_TITLES:
         return "m"
     return None
+
+
+def _hyphen_joined(doc: Doc, toks: list[Token], head: Token) -> list[Token]:
+    """``toks`` run on over a word the parse split at its hyphen into sibling appositions
+    ("a co", "-", "chair"), with the phrase it then hung on the name ("of the harbour
+    caucus"): "a co-chair of the harbour caucus", not "a co"."""
+    if not toks:
+        return toks
+    out = {t.i: t for t in toks}
+    last = max(out)
+    while last + 2 < len(doc) and doc[last + 1].text == "-" and not doc[last].whitespace_ \
+            and not doc[last + 1].whitespace_ and doc[last + 2].is_alpha:
+        out.update((t.i, t) for t in doc[last + 1:last + 3])
+        out.update((t.i, t) for t in doc[last + 2].subtree if t.i > last + 2)
+        last = max(out)
+    if last == max(t.i for t in toks):
+        return toks
+    nxt = last + 1
+    while nxt < len(doc) and doc[nxt].head == head and doc[nxt].dep_ == "prep":
+        out.update((t.i, t) for t in doc[nxt].subtree)
+        nxt = doc[nxt].right_edge.i + 1
+    return [out[i] for i in sorted(out)]
 
 
 def _partitive(head: Token) -> Token | None:
