@@ -306,18 +306,21 @@ def coordinated_speakers(text: str, cands: list[Candidate], quotes: list[Quote])
     …"): the second clause is that speaker's attribution beside this one, not inside it.
     Not inside a quotation or a transcript's turn, whose words are all its speaker's."""
     quoted = [(q.start, q.end) for q in quotes]
+    speakers = []  # (candidate, source range): a source before its cue, outside quotations
+    for other in cands:
+        src = tokens_range(other.source_tokens or [])
+        if src is None or src[0] > other.cue_range[0]:
+            continue
+        if any(q[0] <= other.cue_range[0] < q[1] for q in quoted) or any(
+                t.lower_ in _SPEAKING for t in other.source_tokens or []):
+            continue  # ("…, and we think …": a speaker's own words)
+        speakers.append((other, src))
     for c in cands:
         if c.family == "colon":
             continue  # (a transcript's turn: all its words are the speaker's)
-        for other in cands:
-            if other is c or not other.source_tokens:
+        for other, src in speakers:
+            if other is c:
                 continue
-            src = tokens_range(other.source_tokens)
-            if src is None or src[0] > other.cue_range[0]:
-                continue
-            if any(q[0] <= other.cue_range[0] < q[1] for q in quoted) or any(
-                    t.lower_ in _SPEAKING for t in other.source_tokens):
-                continue  # ("…, and we think …": a speaker's own words)
             for piece in list(c.content):
                 if not (piece[0] < src[0] and other.cue_range[1] <= piece[1]):
                     continue

@@ -272,13 +272,6 @@ class Resolver:
                 best = ent
         return best
 
-    def _gender(self, ent: Entity) -> str | None:
-        """"f" or "m" where the article says it: a title ("Ms.", "Mr.") or a gendered noun
-        in the descriptor ("a spokeswoman"); else None. Not read: first names (no name
-        lexicon ships) and the pronouns already resolved to the entity (measured: they
-        mostly echo the resolver's own guesses)."""
-        return _described_gender(Described(ent.name, ent.type, ent.descriptor))
-
     def latest_outlet(self, before: int) -> str | None:
         names = [name for start, _, name in self.outlet_mentions if start < before]
         ent = self.latest({"outlet"}, before)
@@ -375,7 +368,7 @@ class Resolver:
             return Described(lower, "unknown", "first person outside a quotation: the author")
         if lower in self.lex.pronouns_person:
             want = _PRONOUN_GENDER.get(lower) if GENDER_AGREEMENT else None
-            other = (lambda e: self._gender(e) not in (None, want)) if want else None
+            other = (lambda e: _gender(e.descriptor) not in (None, want)) if want else None
             ent = self.latest({"person"}, before, sources_only=True, unless=other) or self.latest(
                 {"person"}, before, unless=other)
             unnamed = self._latest_unnamed(lower, before)
@@ -391,7 +384,7 @@ class Resolver:
                     described = self.describe_np(recent)
                     if described.type == "person" and described.name != ent.name and (
                             self._quoting is None or described.name != self._quoting.name) and (
-                            want is None or _described_gender(described) in (None, want)):
+                            want is None or _gender(described.descriptor) in (None, want)):
                         return described
             named = self._named_subject(before) if ent is None else None
             if named is not None:
@@ -400,7 +393,7 @@ class Resolver:
                 # filled: "he" or "she" cannot tell two named people apart)
                 described = self.describe_np(named)
                 if described.type == "person" and (self._quoting is None or described.name != self._quoting.name) \
-                        and (want is None or _described_gender(described) in (None, want)):
+                        and (want is None or _gender(described.descriptor) in (None, want)):
                     return described
         elif lower in self.lex.pronouns_group:
             ent = self.latest({"group", "anonymous", "government", "organization", "outlet"}, before,
@@ -923,11 +916,13 @@ _NP_MODIFIERS = frozenset({"compound", "amod", "det", "poss", "nummod", "nmod"})
 _AUTHORING = frozenset({"release", "publish", "issue", "compile", "write", "prepare", "produce", "author"})
 
 
-def _described_gender(described: Described) -> str | None:
-    """The gender a descriptor gives its own person: a lone title ("Ms."), or a gendered
-    noun before any possessive or preposition ("a spokeswoman for the port"; not "Mrs.
-    Clinton's pollster", who is someone else's)."""
-    words = (described.descriptor or "").lower().replace(".", "").split()
+def _gender(descriptor: str | None) -> str | None:
+    """"f" or "m" where a descriptor says it of its own person: a lone title ("Ms."), or a
+    gendered noun before any possessive or preposition ("a spokeswoman for the port"; not
+    "Mrs. Clinton's pollster", who is someone else's); else None. Not read: first names
+    (no name lexicon ships) and the pronouns already resolved to the person (measured:
+    they mostly echo the resolver's own guesses)."""
+    words = (descriptor or "").lower().replace(".", "").split()
     if len(words) > 1:
         ahead = []
         for w in words:
