@@ -610,3 +610,23 @@ def test_a_content_stops_where_another_speakers_clause_joins_it() -> None:
     said = next(a for a in r.attributions if a.cue.text == "said:")
     assert [c.text for c in said.content] == ["“The board will act, and the mayor said it will win.”"]
     assert next(a for a in r.attributions if a.cue.text == "said").parent == said.id
+
+
+@pytest.mark.parametrize("clauses", [True, False])
+def test_head_that_is_a_clause_of_its_own_is_content(clauses: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sourcetrace.nlp.combine.PAREN_HEAD_CLAUSES", clauses)
+    got = _combined("If the talks fail, the harbour master warned, the ferry will stop running.",
+                    ("SOURCE", "the harbour master"), ("CUE", "warned"),
+                    ("CONTENT", "the ferry will stop running"))
+    head = ["If the talks fail"] if clauses else []
+    assert got["warned"] == [*head, "the ferry will stop running"]
+    got = _combined("On Tuesday, the harbour master warned, the ferry will stop running.",
+                    ("SOURCE", "the harbour master"), ("CUE", "warned"),
+                    ("CONTENT", "the ferry will stop running"))
+    assert got["warned"] == ["the ferry will stop running"]  # a phrase, not a clause
+
+
+def test_a_reporting_clause_before_a_parenthetical_is_no_head() -> None:
+    got = _combined("The Harbour Ledger reported, according to two aides, the ferry talks had failed.",
+                    ("SOURCE", "two aides"), ("CUE", "according to"), ("CONTENT", "the ferry talks had failed"))
+    assert got["according to"] == ["the ferry talks had failed"]

@@ -110,7 +110,10 @@ def _line_end(text: str, start: int) -> int:
     return len(text) if end < 0 else end
 
 
-def parenthetical_heads(doc: Doc, cands: list[Candidate], abbreviations: bool = False) -> None:
+def parenthetical_heads(
+    doc: Doc, cands: list[Candidate], abbreviations: bool = False, clauses: bool = False,
+    reporting: frozenset[str] = frozenset(),
+) -> None:
     """Prepend the head of a clause split by its own source and cue to the content.
 
     PolNeAR annotates "To understand the real Dred Scott, Chief Justice Roberts
@@ -121,7 +124,10 @@ def parenthetical_heads(doc: Doc, cands: list[Candidate], abbreviations: bool = 
     closes the parenthetical, no other attribution's span overlaps it, it holds no
     sentence punctuation (with ``abbreviations``, the full stop of a token such as "Mr."
     is none: "Mr. Orban, officials said, has …"), and the parse hangs it on the content,
-    not on the cue.
+    not on the cue ("During a speech, Trump said, …" is no head), or, with ``clauses``,
+    it is a clause of its own ("If the talks fail, the mayor warned, the ferry stops":
+    PolNeAR takes such heads into the content whichever word the parse hangs them on),
+    headed by no verb of ``reporting`` ("The Ledger reported, according to two aides, …").
     """
     text = doc_text(doc)
     spans = role_spans(cands)
@@ -152,8 +158,10 @@ def parenthetical_heads(doc: Doc, cands: list[Candidate], abbreviations: bool = 
         if not stripped or not stripped[0].isalnum() or _sentence_mark(
                 doc, (begin, begin + len(stripped)), abbreviations):
             continue
-        if _attached_to(doc, (begin, begin + len(stripped)), c.content):
-            c.content = [(begin, begin + len(stripped)), *c.content]
+        piece = (begin, begin + len(stripped))
+        if _attached_to(doc, piece, c.content) or (
+                clauses and _clause(doc, piece, reporting)):
+            c.content = [piece, *c.content]
 
 
 def _sentence_mark(doc: Doc, rng: Range, abbreviations: bool) -> bool:
@@ -343,6 +351,22 @@ def role_spans(cands: list[Candidate]) -> list[tuple[int, Range]]:
         if c.source_tokens:
             spans.append((k, tokens_range(c.source_tokens) or c.cue_range))
     return spans
+
+
+def _clause(doc: Doc, rng: Range, reporting: frozenset[str] = frozenset()) -> bool:
+    """Whether ``rng`` is a clause of its own: one verb heads it and its subject is in
+    it ("If the talks fail", "It is a warning"), not a phrase ("On Tuesday", "In June,
+    after the storm hit"), and the verb is none of ``reporting``'s lemmas."""
+    span = doc.char_span(*rng, alignment_mode="expand")
+    if span is None:
+        return False
+    tops = [t for t in span if t.head.i == t.i or not span.start <= t.head.i < span.end]
+    if len(tops) != 1 or tops[0].pos_ not in {"VERB", "AUX"} or tops[0].lemma_.lower() in reporting:
+        return False
+    return any(ch.dep_ in _SUBJECTS and span.start <= ch.i < span.end for ch in tops[0].children)
+
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 
 
 def _attached_to(doc: Doc, head: Range, contents: list[Range]) -> bool:

@@ -101,6 +101,11 @@ RULE_SOURCE_FALLBACK = True
 PARENTHETICAL_HEAD = True
 # ... whose head may hold an abbreviation's full stop ("Mr. Orban, officials said, has …").
 PAREN_HEAD_ABBREVIATIONS = True
+# ... and is taken when it is a clause of its own, even where the parse hangs it on the
+# cue ("If the talks fail, the mayor warned, the ferry stops").
+PAREN_HEAD_CLAUSES = True
+# (a clause headed by a verb of speech or report is a reporting clause, not a head)
+REPORTING_STANCES = frozenset({"assert", "report"})
 # A quotation with no cue in its sentences goes first to a cue of the sentence before
 # ("“A,” said X. “B.”": B is X's too), only then to the next sentence's.
 PREVIOUS_FIRST = True
@@ -338,7 +343,8 @@ def combine(
         trimmed = [trim_dangling(doc, r) for r in c.content]
         c.content = [r for r in trimmed if r is not None] or c.content
     if PARENTHETICAL_HEAD:
-        parenthetical_heads(doc, out, PAREN_HEAD_ABBREVIATIONS)
+        reporting = frozenset(v for v, s in lex.verb_stance.items() if s in REPORTING_STANCES)
+        parenthetical_heads(doc, out, PAREN_HEAD_ABBREVIATIONS, PAREN_HEAD_CLAUSES, reporting)
     rule_cues = [c.cue_range for c in cands if id(c) not in used_rules]  # cues no frame took
     if COMPLEMENT_END:
         complement_ends(doc, out, rule_cues)
