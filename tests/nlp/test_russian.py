@@ -403,3 +403,18 @@ def test_a_relative_pronoun_the_parse_hung_apart_names_the_noun_before_its_comma
     agreed = [a for a in r.attributions if a.cue.text == "согласился"]
     assert len(agreed) == 1 and agreed[0].source is not None
     assert agreed[0].source.name == "участник"
+
+
+@slow
+@pytest.mark.parametrize("quoted", [True, False])
+def test_an_outlet_named_in_quotation_marks_after_its_noun_is_itself(quoted: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sourcetrace.nlp.sources.QUOTED_OUTLET_NAMES", quoted)
+    record = extract("Издание «Медиазона» сообщило, что заключенных отправили на фронт. "
+                     "Агентство «Норд-Информ» сообщило, что паром не прошел проверку.", lang="ru")
+    names = [a.source.name for a in record.attributions if a.source]
+    # without the marks read, "Агентство" was taken for the outlet named before it
+    assert (names[-1] == "Норд-Информ") is quoted
+    record = extract("The weekly “Harbour Notes” reported that the ferry had failed an inspection.")
+    (a,) = record.attributions
+    assert a.source is not None
+    assert ((a.source.name, a.source.type, a.source.descriptor) == ("Harbour Notes", "outlet", "weekly")) is quoted

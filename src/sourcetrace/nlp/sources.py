@@ -460,6 +460,18 @@ class Resolver:
                  and (reported or not any(s <= t.idx < e for s, e in self.contents))]
         return found[-1] if found else None
 
+    def _quoted_outlet(self, head: Token) -> Described | None:
+        """The outlet whose name, set in quotation marks, holds ``head`` ("The weekly
+        “Harbour Notes” reported": the parse's head is "Notes"), with the words before
+        the mark as its descriptor ("weekly")."""
+        text = doc_text(head.doc)
+        for start, end, name in self.outlet_mentions:
+            if start <= head.idx < end and text[:start].rstrip(" \t\xa0")[-1:] in _OPENING_MARKS:
+                words = [t for t in head.subtree if t.idx < start and not t.is_punct
+                         and t.lower_ not in DETERMINERS]
+                return Described(_canonical_outlet(self.lex, name), "outlet", citation(words) or None)
+        return None
+
     def describe_np(self, head: Token, exclude: Token | None = None,
                     within: set[int] | None = None) -> Described:
         lex = self.lex
@@ -471,6 +483,9 @@ class Resolver:
         pseudonym = self._pseudonym_in(head, subtree)
         if pseudonym is not None:
             return pseudonym
+        quoted = self._quoted_outlet(head) if QUOTED_OUTLET_NAMES else None
+        if quoted is not None:
+            return quoted
         # A known outlet whatever its tag ("Как сообщает «Медиазона»" with a NOUN tag).
         if head.pos_ == "NOUN" and not head.lower_ in lex.outlet_nouns:
             known = lex.outlet_name(citation([t for t in subtree if not t.is_punct]))
@@ -510,7 +525,7 @@ class Resolver:
                     return Described(_canonical_outlet(lex, inner.name), "outlet", citation(words) or None)
             end = head.idx + len(head.text)
             after = next((name for start, _, name in self.outlet_mentions
-                          if start > end and not doc_text(doc)[end:start].strip()), None)
+                          if start > end and not doc_text(doc)[end:start].strip(_OPENING_GAP)), None)
             if after is not None:
                 # "told the newspaper Dagposten that …" with the name parsed as a verb
                 return Described(_canonical_outlet(lex, after), "outlet", None)
@@ -1009,6 +1024,13 @@ _INTRODUCED_OUTLET = re.compile(
     r"\b(?:newspaper|broadcaster|magazine|daily|weekly|website|tabloid|outlet|publication|"
     r"news agency|news site|channel|station)[ \t]+"
     r"(?P<name>[A-Z][\w'’.&-]*[\w'’&](?:[ \t]+[A-Z][\w'’.&-]*[\w'’&])*)")
+# A name in quotation marks right after an outlet noun ("агентство «Норд-Информ»", "the
+# weekly “Harbour Notes”"): the marks set it off, whatever its words and their tags.
+_QUOTED_NAME = re.compile(r"[ \t]*[«“„\"](?P<name>[^\W\d_][^«»“”„\"\n]{0,60}?)[»”“\"]")
+_OPENING_MARKS = "«“„\""
+_OPENING_GAP = " \t\xa0" + _OPENING_MARKS
+# A name introduced so is tried only where it ends at a mark and starts with a capital.
+QUOTED_OUTLET_NAMES = True
 _CALENDAR = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
     "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -1069,6 +1091,8 @@ def find_outlet_mentions(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
     # (read from the text: the parse may take an unknown name for a verb)
     introduced |= {re.sub(r"['’]s$", "", m.group("name")) for m in _INTRODUCED_OUTLET.finditer(text)
                    if m.group("name").split()[0].lower() not in _CALENDAR}
+    if QUOTED_OUTLET_NAMES:
+        introduced |= _quoted_outlet_names(doc, lex)
     for name in introduced:
         # "PORT VELLEN (Northwire) -": the wire that filed the story, wherever it is named
         for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
@@ -1083,6 +1107,20 @@ def find_outlet_mentions(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
                 out.append(glossed)
             continue
         out.append(mention)
+    return out
+
+
+def _quoted_outlet_names(doc: Doc, lex: Lexicon) -> set[str]:
+    """The names set in quotation marks right after an outlet noun: "газета «Вечерний
+    Альдер»", "the weekly “Harbour Notes”" (in any inflection of the noun)."""
+    text = doc_text(doc)
+    out = set()
+    for tok in doc:
+        if tok.lemma_.lower() not in lex.outlet_nouns and tok.lower_ not in lex.outlet_nouns:
+            continue
+        m = _QUOTED_NAME.match(text, tok.idx + len(tok.text))
+        if m is not None and m.group("name")[0].isupper():
+            out.add(m.group("name").strip())
     return out
 
 
