@@ -484,7 +484,11 @@ def test_a_closing_reporting_clause_the_parse_hung_on_what_it_reports() -> None:
     reported, citing = r.attributions
     assert reported.source is not None and reported.source.name == "Harbour Ledger"
     assert [c.text for c in reported.content] == ["The Dunmere government is considering a levy on foreign ships"]
-    assert citing.source is not None and citing.source.name == "Harbour Ledger"
+    # the officials the report cites are its source: their attribution of the same words,
+    # nested in the Ledger's, which passed them on
+    assert citing.source is not None and citing.source.text == "three officials"
+    assert citing.parent == reported.id and citing.channel is not None and citing.channel.name == "Harbour Ledger"
+    assert [c.text for c in citing.content] == [c.text for c in reported.content]
 
 
 def test_another_speaker_described_alike_is_someone_else() -> None:

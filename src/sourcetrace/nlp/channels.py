@@ -24,7 +24,7 @@ from ..records import Channel
 from .cues import Candidate, np_tokens, recipient
 from .lexicon import Lexicon
 from .sources import Described, Resolver
-from .spans import doc_text, head_token, tokens_range
+from .spans import Range, doc_text, head_token, tokens_range
 
 
 # Languages whose outlet names come in guillemets after their kind ("изданию «Суспільне»")
@@ -208,3 +208,121 @@ def _relay(head: Token, resolver: Resolver) -> Channel | None:
     # an unnamed relay is known by its whole description, not its head noun ("people")
     name = described.name if described.type in {"person", "outlet", "organization", "government"} else text
     return Channel(name=name, start=rng[0], end=rng[1], text=text)
+
+
+# Who a report can name as its own source: speakers and outlets, not documents or grounds
+# ("citing legal risks", "citing a memo").
+_CITED = _RELAYS | {"outlet"}
+
+
+def _speaks(head: Token, kind: str, lex: Lexicon) -> bool:
+    """Whether a cited phrase with this head, resolved to ``kind``, names a speaker:
+    bodies, outlets and unnamed officials as resolved, a person by name or role, a group
+    by a noun for people ("residents"), never a document ("a reporter's tweet")."""
+    lemma = head.lemma_.lower()
+    if kind not in _CITED or lemma in lex.document_nouns or head.lower_ in lex.document_nouns:
+        return False
+    if kind in {"group", "person"}:
+        return head.pos_ == "PROPN" or lemma in lex.person_nouns or lemma in lex.group_nouns
+    return True
+# The stances of the reports that pass a cited source's words on.
+_PASSING_ON = frozenset({"assert", "claim", "confirm", "deny", "report"})
+
+
+def cited_sources(cands: list[Candidate], resolver: Resolver) -> list[Candidate]:
+    """``cands`` with each "citing X" that names the source of a speaker's report turned
+    into X's own attribution of that report's words, passed on by it: "The Ledger, citing
+    two officials, reported that the port had closed" gives the officials, cue "citing",
+    the content "that the port had closed", nested in the Ledger's (its channel).
+
+    The report is the speech verb the parse hangs "citing" on (within three steps); X
+    must name a speaker or an outlet (:func:`_speaks`). Anything else stays as it was:
+    "…, citing legal risks" is the speaker's ground, PolNeAR's attribution with X as
+    content."""
+    lex = resolver.lex
+    out = []
+    done: set[tuple[int, int]] = set()  # the tagger's and the rules' candidate for one cue
+    for cand in cands:
+        words = tuple(t.lower_ for t in cand.cue_tokens)
+        host = _citing_host(cand, cands) if words in lex.citing else None
+        cited = _cited(cand) if words in lex.citing else []
+        speaks = bool(cited) and _speaks(head_token(cited), resolver.resolve(cited).type, lex)
+        if words in lex.citing and cand.family == "according" and cited and not speaks and DROP_GROUNDS:
+            continue  # "citing legal risks" is no source with the sentence as its words
+        if host is None or not speaks:
+            if host is not None:
+                _leave_report(cand, host, resolver.doc)
+            out.append(cand)
+            continue
+        if cand.cue_range in done:
+            continue
+        done.add(cand.cue_range)
+        host.content = _after(host.content, tokens_range(cited), doc_text(resolver.doc))
+        out.append(Candidate(
+            cue_tokens=cand.cue_tokens, lemma=cand.lemma, stance=host.stance, source_tokens=cited,
+            content=list(host.content), family="verb", confidence=cand.confidence, relayed_by=host,
+        ))
+    return out
+
+
+DROP_GROUNDS = True
+
+
+def _after(content: list[Range], cited: Range | None, text: str) -> list[Range]:
+    """``content`` without the cited source a piece begins with ("Interfax, that the port
+    was shut": the tagger ran the report's words back over the participle's object)."""
+    if cited is None:
+        return content
+    out = []
+    for s, e in content:
+        if s <= cited[0] < e and not text[s:cited[0]].strip():
+            s = cited[1]
+            while s < e and (text[s].isspace() or text[s] in ",;"):
+                s += 1
+        if s < e:
+            out.append((s, e))
+    return out or content
+
+
+def _leave_report(cand: Candidate, host: Candidate, doc: Doc) -> None:
+    """Cut ``cand``'s content where the report it hangs on begins: "said, citing
+    security concerns, that the ferry …" cites "security concerns", not the words."""
+    text = doc_text(doc)
+    starts = [s for s, _ in host.content]
+    out = []
+    for s, e in cand.content:
+        cut = min((h for h in starts if s < h < e), default=e)
+        while cut > s and (text[cut - 1].isspace() or text[cut - 1] in ",;"):
+            cut -= 1
+        if cut > s:
+            out.append((s, cut))
+    cand.content = out or cand.content
+
+
+def _citing_host(cand: Candidate, cands: list[Candidate]) -> Candidate | None:
+    """The report a "citing" hangs on: the nearest speech verb above it in the parse
+    that is another candidate's cue, with a speaker and a content."""
+    node = cand.cue_tokens[0]
+    for _ in range(3):
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        for other in cands:
+            if other is not cand and other.family == "verb" and other.stance in _PASSING_ON \
+                    and other.source_tokens and other.content and head_token(other.cue_tokens).i == node.i:
+                return other
+    return None
+
+
+def _cited(cand: Candidate) -> list[Token]:
+    """Whom a "citing" names: the source an according-to pattern found, else the cue's
+    object, up to a comma after its head ("two officials, who …")."""
+    if cand.family == "according" and cand.source_tokens:
+        return cand.source_tokens
+    last = cand.cue_tokens[-1]
+    obj = next((c for c in last.children if c.dep_ in {"dobj", "obj", "pobj"} and c.i > last.i), None)
+    if obj is None:
+        return []
+    toks = np_tokens(obj)
+    comma = next((t.i for t in toks if t.text == "," and t.i > obj.i), None)
+    return [t for t in toks if not t.is_punct and (comma is None or t.i < comma)]

@@ -62,6 +62,9 @@ class Candidate:
     closing: bool = False
     # whom a label source stands for: an interview's "A:" names no one (nlp.interviews)
     stands_for: list[Token] = field(default_factory=list)
+    # the attribution whose speaker passed these words on, its parent ("The Ledger, citing
+    # two officials, reported …": the officials' words came through the Ledger's report)
+    relayed_by: Candidate | None = None
 
     @property
     def cue_range(self) -> Range:
@@ -159,6 +162,11 @@ def _verb_candidate(tok: Token, text: str, quotes: list[Quote], lex: Lexicon) ->
 def _content_tokens(tok: Token, lemma: str, lex: Lexicon) -> tuple[list[Token], float]:
     """The content of a verb cue, by the first frame that fits, with a confidence."""
     comps = [c for c in tok.children if c.dep_ == "ccomp"]
+    if CITING_ASIDE and not comps:
+        # "Harbour Radio reported, citing Interfax, that the port was shut" parsed with the
+        # clause on the participle: it is what was reported
+        comps = [c for p in tok.children if p.dep_ == "advcl" and p.i > tok.i and _citing(p, lex)
+                 for c in p.children if c.dep_ == "ccomp" and _that_clause(c)]
     if REPORTING_TAIL and comps and all(reporting_tail(c, lex) for c in comps):
         # "The government is considering a levy, the Ledger reported, citing …": the
         # clause that reports this one is no content of it
@@ -322,12 +330,16 @@ def _asides(comp: Token, lex: Lexicon) -> list[Token]:
       apposition (or an adverbial after a comma) headed by a statement noun is the
       author's framing;
     * "denied that X and said Y": a second saying verb with no subject of its own
-      is coordinated with the cue, not reported by it.
+      is coordinated with the cue, not reported by it;
+    * "said, citing security concerns, that …" parsed with the participle in the
+      complement: the speaker's ground, not the words.
     """
     out: list[Token] = []
     for t in comp.subtree:
         if t.dep_ == "appos" and t.lemma_.lower() in lex.noun_stance or _framing_noun(t, lex):
             out.append(t)  # (", a charge the ministry denies" may be parsed as an adverbial or object)
+        elif CITING_ASIDE and _citing(t, lex) and t.i < comp.i and t.head.i == comp.i:
+            out.append(t)
         elif AS_ASIDE and _as_aside(t, lex):
             out.append(t)  # "…, as prosecutors alleged …": another speaker's words beside
         elif (
@@ -337,6 +349,17 @@ def _asides(comp: Token, lex: Lexicon) -> list[Token]:
             out.append(t)
             out.extend(c for c in t.head.children if c.dep_ == "cc" and c.i < t.i and c.i > t.head.i)
     return out
+
+
+def _citing(tok: Token, lex: Lexicon) -> bool:
+    """Whether ``tok`` is a participle that names a ground or a source ("citing"), set off
+    by a comma before it."""
+    return tok.dep_ == "advcl" and tok.tag_ == "VBG" and (tok.lower_,) in lex.citing \
+        and tok.i > 0 and tok.doc[tok.i - 1].text == ","
+
+
+def _that_clause(tok: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children)
 
 
 def _as_aside(tok: Token, lex: Lexicon) -> bool:
@@ -534,12 +557,19 @@ def _fronted_apposition(tok: Token) -> list[Token] | None:
     return None
 
 
+_CITING_PARTICIPLES = frozenset({"citing", "quoting"})
+
+
 def reporting_host(participle: Token) -> Token:
     """The verb a participle's subject comes from: the one it hangs on, or, when that
     verb heads a reported clause ("Prigozhin announced that Wagner had stopped …,
     saying …"), the verb that reports it (the speaker goes on speaking)."""
     host = participle.head
     doc = participle.doc
+    if CITING_ASIDE and host.dep_ == "ccomp" and participle.i < host.i and participle.tag_ == "VBG" \
+            and participle.dep_ == "advcl" and participle.lower_ in _CITING_PARTICIPLES \
+            and doc[participle.i - 1].text == "," and _that_clause(host):
+        return host.head  # "Mr. Holm said, citing security concerns, that the ferry …"
     subj = next((c for c in host.children if c.dep_ == "nsubj" and c.i < host.i), None)
     set_off = subj is not None and subj.left_edge.i > 0 and doc[subj.left_edge.i - 1].text == ","
     if participle.tag_ == "VBG" and participle.dep_ == "advcl" and host.dep_ == "ccomp" \
@@ -619,6 +649,9 @@ NEAREST_SUBJECT = True
 ASIDE_PARTICIPLE = True
 # "…, as prosecutors alleged he had …" is no part of the clause before it (:func:`_as_aside`).
 AS_ASIDE = True
+# "X said, citing Y, that Z" / "X reported, citing Y, that Z", whichever way the parse hangs
+# the participle and the clause: Z is the content, "citing Y" no part of it.
+CITING_ASIDE = True
 # The clause a parataxis cue reports leaves out the author's framing in it (:func:`_asides`).
 PARATAXIS_ASIDES = True
 _TAIL_ADJUNCTS = frozenset({"prep", "npadvmod", "advmod", "punct", "advcl", "agent"})

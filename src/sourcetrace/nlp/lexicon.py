@@ -26,6 +26,7 @@ class Lexicon:
     noun_stance: dict[str, str]
     according_to: tuple[tuple[str, ...], ...]
     according_stance: str
+    citing: tuple[tuple[str, ...], ...]
     document_nouns: frozenset[str]
     journalist_nouns: frozenset[str]
     outlet_nouns: frozenset[str]
@@ -166,6 +167,7 @@ def load_lexicon(lang: str = "en") -> Lexicon:
         noun_stance=_stance_map(data["cue_nouns"]),
         according_to=tuple(tuple(p.lower().split()) for p in data["according_to"]["patterns"]),
         according_stance=data["according_to"].get("stance", "report"),
+        citing=tuple(tuple(p.lower().split()) for p in data["according_to"].get("citing", [])),
         document_nouns=frozenset(rep["document_nouns"]),
         journalist_nouns=frozenset(rep["journalist_nouns"]),
         outlet_nouns=frozenset(rep["outlet_nouns"]),

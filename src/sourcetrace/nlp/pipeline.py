@@ -28,8 +28,8 @@ from ..records import (
 from .assertions import find_assertions
 from .boundaries import coordinated_speakers, quoted_cue_ends
 from .channels import (
-    Contact, according_relay, contacts, interviewer, interviewer_channel, recipient_channel,
-    someone, statement,
+    Contact, according_relay, cited_sources, contacts, interviewer, interviewer_channel,
+    recipient_channel, someone, statement,
 )
 from .combine import combine
 from .cues import Candidate, find_candidates
@@ -63,6 +63,9 @@ COORDINATED_SPEAKERS = True
 # "“…,” Walker said, according to an AP account": the account's attribution stays, with
 # Walker's nested in it (PolNeAR annotates the "according to"), Walker's channel set as before.
 ACCORDING_PARENT = True
+# "The Ledger, citing two officials, reported …": the officials' attribution of the report's
+# words, nested in the Ledger's (channels.cited_sources).
+CITED_SOURCES = True
 # Parsed by natasha's models through the UD adapter (sourcetrace.nlp.slavic); the
 # learned tagger is English-only, so these run the rules in either mode.
 SLAVIC = ("ru", "uk")
@@ -111,6 +114,9 @@ def extract_doc(doc: Doc, meta: DocMeta, lang: str = "en") -> Extraction:
         cands = combine(doc, cands, model_spans(doc), quotes, lex)
     if QUOTED_CUE_END:
         quoted_cue_ends(text, cands, quotes)
+    resolver = Resolver(doc, lex, [(q.start, q.end) for q in quotes], [])
+    if CITED_SOURCES:
+        cands = cited_sources(cands, resolver)
     cands = _merge_according(cands, text, lex)
     if COORDINATED_SPEAKERS:
         coordinated_speakers(text, cands, quotes)
@@ -118,7 +124,7 @@ def extract_doc(doc: Doc, meta: DocMeta, lang: str = "en") -> Extraction:
     ids = {id(c): f"a{i + 1}" for i, c in enumerate(cands)}
     parents = _parents(cands)
 
-    resolver = Resolver(doc, lex, [(q.start, q.end) for q in quotes], [r for c in cands for r in c.content])
+    resolver.contents = [r for c in cands for r in c.content]
     entities: dict[int, Entity] = {}
     source_ranges: dict[int, Range] = {}
     talks = contacts(doc, lex, resolver, {t.i for c in cands for t in c.cue_tokens})
@@ -307,6 +313,9 @@ def _parents(cands: list[Candidate]) -> dict[int, Candidate]:
     """The innermost attribution whose content holds this one's cue."""
     out: dict[int, Candidate] = {}
     for c in cands:
+        if c.relayed_by is not None and any(p is c.relayed_by for p in cands):
+            out[id(c)] = c.relayed_by  # a cited source's, in the report that cites it
+            continue
         best: Candidate | None = None
         best_len = 0
         for p in cands:
@@ -315,7 +324,8 @@ def _parents(cands: list[Candidate]) -> dict[int, Candidate]:
             for r in p.content:
                 if contains(r, c.cue_range) and not any(contains(cr, p.cue_range) for cr in c.content):
                     length = r[1] - r[0]
-                    if best is None or length < best_len:
+                    # of two with one content, the cited source's: it is the inner one
+                    if best is None or length < best_len or length == best_len and p.relayed_by is best:
                         best, best_len = p, length
         if best is not None:
             out[id(c)] = best
