@@ -418,3 +418,26 @@ def test_an_outlet_named_in_quotation_marks_after_its_noun_is_itself(quoted: boo
     (a,) = record.attributions
     assert a.source is not None
     assert ((a.source.name, a.source.type, a.source.descriptor) == ("Harbour Notes", "outlet", "weekly")) is quoted
+
+
+@slow
+@pytest.mark.parametrize("fixed", [True, False])
+def test_a_closing_reporting_clause_keeps_the_words_before_its_comma(fixed: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sourcetrace.nlp.slavic.CLOSING_CLAUSE_WORDS", fixed)
+    monkeypatch.setattr("sourcetrace.nlp.pipeline.NAMES_IN_GUILLEMETS", fixed)
+    text = ("КАЛДМИР — Министерство внутренних дел Вальдории с февраля завербовало в Гражданскую "
+            "резервную бригаду не менее 1200 из примерно 4800 мужчин, содержащихся в центре "
+            "заключения «Бренник», сообщила газета «Харбор Леджер» со ссылкой на тюремные документы.")
+    (a,) = extract(text, lang="ru").attributions
+    whole = text[text.index("Министерство"):text.index(", сообщила")]
+    # the parse hung "из … мужчин" on "ссылкой"; a name in guillemets is no quotation
+    assert ([c.text for c in a.content] == [whole] and a.kind == "indirect") is fixed
+
+
+@slow
+def test_a_ukrainian_closing_clause_keeps_its_subject_and_its_speakers_title() -> None:
+    text = ("Близько 10 тисяч мігрантів, які набули громадянства Пелхейвену, стали учасниками "
+            "операції, заявив голова комітету Остап Гренко.")
+    (a,) = extract(text, lang="uk").attributions
+    assert [c.text for c in a.content] == [text[:text.index(", заявив")]]
+    assert a.source is not None and a.source.descriptor == "голова комітету"

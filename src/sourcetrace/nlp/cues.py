@@ -294,6 +294,14 @@ def _locative_source(tok: Token, lex: Lexicon) -> list[Token] | None:
     return None
 
 
+# Prepositions of an approximate number the Slavic parse heads a subject with ("Близько 10
+# тисяч мігрантів, …": the subject, no connective).
+APPROXIMATORS = frozenset({
+    "около", "почти", "более", "свыше", "менее", "порядка", "примерно",
+    "близько", "майже", "понад", "більше", "менше", "приблизно",
+})
+
+
 def _drop_leading_connective(tokens: list[Token]) -> list[Token]:
     """"Still, most voters …, a poll found": the connective belongs to the author,
     and so does a dateline ("CALDMERE — …")."""
@@ -305,7 +313,8 @@ def _drop_leading_connective(tokens: list[Token]) -> list[Token]:
     for k, t in enumerate(toks[:5]):
         if t.text in {",", "—", "–"}:
             lead = toks[:k]
-            if lead and lead[0].dep_ in {"advmod", "prep", "cc", "npadvmod", "advcl"} and not any(x.dep_ in SUBJECTS for x in lead):
+            if lead and lead[0].dep_ in {"advmod", "prep", "cc", "npadvmod", "advcl"} and not any(x.dep_ in SUBJECTS for x in lead) \
+                    and lead[0].lower_ not in APPROXIMATORS:
                 return toks[k + 1:]
             break
     return toks
@@ -443,6 +452,7 @@ def _parataxis_host(tok: Token, lex: Lexicon | None = None) -> list[Token] | Non
     host = tok.head
     # "X did Y, sources said, a claim Z denied": the author's framing is no content
     return subtree_tokens(host, skip=[tok, *(_asides(host, lex) if lex is not None and PARATAXIS_ASIDES else ())])
+
 
 
 # Passive cues whose subject is the speaker ("X was quoted as saying", "X was cited as …").

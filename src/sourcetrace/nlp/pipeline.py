@@ -66,6 +66,8 @@ ACCORDING_PARENT = True
 # "The Ledger, citing two officials, reported …": the officials' attribution of the report's
 # words, nested in the Ledger's (channels.cited_sources).
 CITED_SOURCES = True
+# A name in guillemets ("центр заключения «Бренник»") makes no content a mixed quotation.
+NAMES_IN_GUILLEMETS = True
 # Parsed by natasha's models through the UD adapter (sourcetrace.nlp.slavic); the
 # learned tagger is English-only, so these run the rules in either mode.
 SLAVIC = ("ru", "uk")
@@ -182,6 +184,9 @@ def extract_doc(doc: Doc, meta: DocMeta, lang: str = "en") -> Extraction:
     for cand in cands:
         ent = entities.get(id(cand))
         ch = channels[id(cand)]
+        if ent is not None and ch is not None and ch.name == ent.name:
+            # "The union says …, according to its statement": no route from a speaker to itself
+            channels[id(cand)] = ch = None
         if ent is not None and ch is not None and ch.name not in ent.channels and ch.name != ent.name:
             ent.channels.append(ch.name)
 
@@ -196,7 +201,7 @@ def extract_doc(doc: Doc, meta: DocMeta, lang: str = "en") -> Extraction:
         parent = parents.get(id(cand))
         attributions.append(Attribution(
             id=ids[id(cand)],
-            kind=_kind(cand, source is not None, quotes),
+            kind=_kind(cand, source is not None, quotes, text),
             source=source,
             cue=Cue(cs, ce, text[cs:ce], cand.lemma, cand.stance),
             content=tuple(TextSpan(s, e, text[s:e]) for s, e in cand.content),
@@ -377,12 +382,22 @@ def _inherited_channel(
     )
 
 
-def _kind(cand: Candidate, has_source: bool, quotes: list[Quote]) -> str:
+def _guillemet_name(text: str, quote: Quote) -> bool:
+    """Whether a quotation in guillemets is a name after the noun it names ("в центре
+    заключения «Бренник»", "газета «Харбор Леджер»"): a few capitalised words with no
+    sentence marks, right after a word. Such a name makes no content a quotation."""
+    inner = text[quote.start + 1:quote.end - 1]
+    before = text[:quote.start].rstrip(" \xa0")
+    return text[quote.start] == "«" and 0 < len(inner.split()) <= 4 and inner[:1].isupper() \
+        and not any(m in inner for m in ".!?,:;") and before[-1:].isalpha()
+
+
+def _kind(cand: Candidate, has_source: bool, quotes: list[Quote], text: str = "") -> str:
     if cand.family == "according":
         return "according_to"
     if not has_source:
         return "unsourced"
-    qranges = [(q.start, q.end) for q in quotes]
+    qranges = [(q.start, q.end) for q in quotes if not (NAMES_IN_GUILLEMETS and _guillemet_name(text, q))]
     if len(cand.content) == 1 and cand.content[0] in qranges:
         return "direct"
     if any(contains(r, q) for r in cand.content for q in qranges):

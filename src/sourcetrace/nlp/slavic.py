@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -203,6 +203,8 @@ class SlavicTokenizer:
                 sent_ud = _demote_initial_adverb(sent_ud)
             sent_ud = _join_outlet_names(sent, sent_ud, outlets)
             sent_ud = _lift_nominal_parataxis(sent_ud)
+            if CLOSING_CLAUSE_WORDS:
+                sent_ud = _keep_before_closing_clause(sent_ud, self.lex.verb_stance)
             sent_ud = _name_after_title(sent_ud, self.lex.titles | self.lex.person_nouns)
             h, d = to_clear(sent_ud, self.lex.possessives, self.lex.dative_recipient_verbs)
             toks.extend(sent)
@@ -367,6 +369,35 @@ def _lift_nominal_parataxis(sent: list[UdToken]) -> list[UdToken]:
             host, steps = sent[host].head, steps + 1
         if host != i:
             out[i] = replace(t, head=host)
+    return out
+
+
+# Words before the comma of a closing reporting clause stay out of it (:func:`_keep_before_closing_clause`).
+CLOSING_CLAUSE_WORDS = True
+
+
+def _keep_before_closing_clause(sent: list[UdToken], cues: Mapping[str, str]) -> list[UdToken]:
+    """Re-hang on the reported clause the words before a closing reporting clause's comma
+    that the parser hung on a word after it.
+
+    "… не менее 1200 из примерно 4800 мужчин, сообщила газета «X» со ссылкой на …" with
+    "из" hung on "ссылкой", "Близько 10 тисяч мігрантів, …, заявив голова комітету" with
+    "мігрантів" hung on "голова": those words belong to what was reported, not to the
+    source or the cue's phrase. A closing reporting clause: a verb of ``cues`` after a
+    comma, hung on the clause before (or a second root), with its subject after it.
+    """
+    out = list(sent)
+    roots = [i for i, t in enumerate(sent) if t.head < 0]
+    for p, t in enumerate(sent):
+        # (a second root is read as a parataxis of the first: see ud.to_clear)
+        host = t.head if t.rel == "parataxis" else roots[0] if t.head < 0 and roots[0] < p else -1
+        if not 0 <= host < p or sent[p - 1].text != "," or (t.lemma or "").lower() not in cues \
+                or not any(x.head == p and x.rel == "nsubj" for x in sent[p + 1:]):
+            continue
+        comma = p - 1
+        for i in range(comma):
+            if out[i].head > comma and i != host:
+                out[i] = replace(out[i], head=host)
     return out
 
 
