@@ -1,8 +1,12 @@
 """Resolving source mentions (sourcetrace.nlp.sources) on hand-built parses of our
-own sentences, where a rule answers a parse the small English model gives."""
+own sentences, where a rule answers a parse the small English model gives, and on the
+default pipeline's parse of others."""
 
 from __future__ import annotations
 
+import pytest
+
+from sourcetrace import extract
 from sourcetrace.nlp.lexicon import load_lexicon
 from sourcetrace.nlp.sources import Resolver
 
@@ -22,3 +26,43 @@ def test_a_noun_phrase_parsed_flat_on_its_cue_is_named_whole() -> None:
     ])
     described = Resolver(doc, load_lexicon("en")).resolve([doc[0], doc[1]])
     assert (described.name, described.type) == ("British intelligence", "government")
+
+
+# -- on the default pipeline's parse of our own sentences --------------------------------
+
+def _speakers(text: str) -> list[tuple[str, str, str | None]]:
+    return [(a.source.name, a.source.type, a.source.descriptor) for a in extract(text).attributions if a.source]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("flag", [True, False])
+def test_a_role_noun_refers_back_to_no_one_of_another_role(flag: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sourcetrace.nlp.sources.ROLE_CLASH", flag)
+    got = _speakers("The port will close, the official said.\n\nThe ferry was late, the lawyer said.")
+    assert (got[1][0] == "lawyer") is flag
+    # one family of roles may name one person in turn, and "the man" anyone
+    got = _speakers("The port will close, an inmate said.\n\nThe ferry was late, the prisoner said.")
+    assert got[1][0] == got[0][0]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("flag", [True, False])
+def test_a_name_its_phrase_calls_a_body_or_an_outlet(flag: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sourcetrace.nlp.sources.KIND_BESIDE", flag)
+    got = _speakers("Open Doors, a human rights group, said 40 had died.\n\n"
+                    "The rights group Open Doors said 60 had died.\n\n"
+                    "Lumen, an independent Valdorian news outlet, said 310 inmates had died.")
+    want = [("Open Doors", "organization", "human rights group")] * 2 + [
+        ("Lumen", "outlet", "independent Valdorian news outlet")]
+    assert (got == want) is flag
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("flag", [True, False])
+def test_its_own_document_is_its_subjects(flag: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sourcetrace.nlp.sources.POSSESSIVE_AUTHOR", flag)
+    record = extract("The union says its members were not paid, according to its statement.")
+    acc = next(a for a in record.attributions if a.cue.text == "according to")
+    assert acc.source is not None and (acc.source.name == "union") is flag
+    # and a speaker reaches the article through no one but itself
+    assert all(a.channel is None for a in record.attributions) or not flag

@@ -486,6 +486,9 @@ class Resolver:
         quoted = self._quoted_outlet(head) if QUOTED_OUTLET_NAMES else None
         if quoted is not None:
             return quoted
+        kinded = self._kind_beside(head) if KIND_BESIDE else None
+        if kinded is not None:
+            return kinded
         # A known outlet whatever its tag ("Как сообщает «Медиазона»" with a NOUN tag).
         if head.pos_ == "NOUN" and not head.lower_ in lex.outlet_nouns:
             known = lex.outlet_name(citation([t for t in subtree if not t.is_punct]))
@@ -506,6 +509,8 @@ class Resolver:
                 # apposition describes the outlet
                 return Described(outlet, "outlet", self._author_apposition(head))
             author = self._author(head) if document else None
+            if author is None and document and POSSESSIVE_AUTHOR:
+                author = self._possessive_author(head)
             if author is not None:
                 return author
             if document:
@@ -658,9 +663,24 @@ class Resolver:
             for ent in earlier:
                 # the latest speaker named, or described as one unnamed person ("An inmate
                 # spoke to CNN … said the prisoner")
+                if ROLE_CLASH and self._other_role(ent, lemma):
+                    continue  # "… the official said. … the lawyer said": two people
                 if ent.is_source and (ent.type == "person" or self._single(ent) and head_word(ent.name) not in ruled_out):
                     return Described(ent.name, ent.type, ent.descriptor)
         return None
+
+    def _other_role(self, ent: Entity, lemma: str) -> bool:
+        """Whether ``ent`` was described by a role that is not ``lemma``'s: an "official"
+        is not "the lawyer"; an "inmate" may be "the prisoner" (one family of roles, see
+        :data:`ROLE_FAMILIES`), and "the man" may be anyone."""
+        if lemma in GENERIC_PEOPLE:
+            return False
+        described = ent.descriptor if ent.type == "person" else ent.name
+        role = head_word(described or "")
+        lex = self.lex
+        if not role or role == lemma or role not in lex.person_nouns | lex.anonymous or role in lex.titles | OFFICES:
+            return False  # (a title or an office says nothing against "the candidate")
+        return not any(role in family and lemma in family for family in ROLE_FAMILIES)
 
     def _author_apposition(self, document: Token) -> str | None:
         """The description set beside a document's named author ("a report by [the Nordic
@@ -781,6 +801,61 @@ class Resolver:
             if described.type in {"government", "organization"} or (
                     described.type == "person" and pobj.text[:1].isupper()):
                 return described
+        return None
+
+    def _kind_beside(self, head: Token) -> Described | None:
+        """A name its own phrase says is a body or an outlet: "Open Doors, a human rights
+        group," and "the rights group Open Doors" (an organisation), "Lumen, an independent
+        news outlet," (an outlet), whatever the parse made of the name's words."""
+        lex = self.lex
+        if head.pos_ not in {"PROPN", "NOUN"} or not head.text[:1].isupper() or head.i == head.sent.start \
+                and head.pos_ == "NOUN" and head.tag_ != "NNS":
+            return None
+        doc = head.doc
+        kinds = (("outlet", lex.outlet_nouns), ("organization", lex.organization))
+        for c in head.children:  # "Open Doors, a human rights group,"
+            if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > head.i and doc[c.left_edge.i - 1].text == ",":
+                kind = next((k for k, nouns in kinds if c.lemma_.lower() in nouns), None)
+                if kind is None:
+                    return None
+                name = [t for t in head.subtree if t.i < c.left_edge.i - 1 and not t.is_punct
+                        and t.lower_ not in DETERMINERS]
+                if not name or not all(t.text[:1].isupper() for t in name):
+                    return None
+                words = [t for t in c.subtree if not t.is_punct and t.lower_ not in DETERMINERS
+                         and not any(a.dep_ == "relcl" for a in [t, *t.ancestors] if a.i > c.i)]
+                return self._kinded(citation(name), kind, citation(words) or None, head.idx)
+        left = [t for t in head.subtree if t.i < head.i]
+        for k in range(len(left) - 1, -1, -1):  # "the rights group Open Doors"
+            t = left[k]
+            if t.pos_ == "NOUN" and t.text.islower() and t.dep_ == "compound":
+                kind = next((kd for kd, nouns in kinds if t.lemma_.lower() in nouns), None)
+                name = [*left[k + 1:], head]
+                if kind is None or not all(n.pos_ == "PROPN" and n.text[:1].isupper() for n in name) \
+                        or any(n.lower_.rstrip(".") in lex.titles | OFFICES | ROLE_HEADS for n in name):
+                    return None  # "party Chairman Reince Priebus" is a person
+                words = [w for w in left[:k + 1] if not w.is_punct and w.lower_ not in DETERMINERS]
+                return self._kinded(citation(name), kind, citation(words), head.idx)
+        return None
+
+    def _kinded(self, name: str, kind: str, descriptor: str | None, at: int) -> Described:
+        if kind == "outlet":
+            return Described(_canonical_outlet(self.lex, self._outlet_alias(name, at)), kind, descriptor)
+        return Described(name, kind, descriptor)
+
+    def _possessive_author(self, head: Token) -> Described | None:
+        """The body or outlet "its" or "their" stands for on a document: "Lumen has
+        counted 310 deaths, according to its own tally": the subject before it in its
+        sentence, when that names one)."""
+        poss = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in _BODY_POSSESSIVES), None)
+        if poss is None:
+            return None
+        kinds = _BODY_POSSESSIVES[poss.lower_]
+        for tok in reversed(self.doc[poss.sent.start:poss.i]):
+            if tok.dep_ in {"nsubj", "nsubjpass"} and tok.pos_ in {"PROPN", "NOUN"}:
+                described = self.describe_np(tok)
+                if described.type in kinds:
+                    return described
         return None
 
     def _outlet_in(self, subtree: list[Token], head: Token) -> str | None:
@@ -1029,6 +1104,29 @@ _INTRODUCED_OUTLET = re.compile(
 _QUOTED_NAME = re.compile(r"[ \t]*[«“„\"](?P<name>[^\W\d_][^«»“”„\"\n]{0,60}?)[»”“\"]")
 _OPENING_MARKS = "«“„\""
 _OPENING_GAP = " \t\xa0" + _OPENING_MARKS
+# "… the official said. … the lawyer said": a role noun refers back to no one described by
+# another role (:meth:`Resolver._other_role`).
+ROLE_CLASH = True
+# Roles one person may be described by in turn ("An inmate spoke to CNN … said the prisoner").
+ROLE_FAMILIES = (
+    frozenset({"inmate", "prisoner", "convict", "detainee"}),
+    frozenset({"soldier", "fighter", "serviceman", "recruit", "mercenary", "volunteer", "conscript"}),
+    frozenset({"official", "spokesman", "spokeswoman", "spokesperson", "representative", "officer"}),
+    frozenset({"migrant", "worker", "labourer", "laborer", "immigrant"}),
+    frozenset({"journalist", "reporter", "correspondent", "writer", "columnist", "editor", "anchor"}),
+    frozenset({"candidate", "nominee", "contender", "challenger", "politician"}),
+)
+# Nouns that say nothing of a role: "the man" may be the inmate.
+GENERIC_PEOPLE = frozenset({"man", "woman", "person", "individual", "source", "people"})
+# "Open Doors, a human rights group," / "the rights group Open Doors": the kind the phrase
+# gives (:meth:`Resolver._kind_beside`).
+KIND_BESIDE = True
+# "its own tally", "their report": a document of the body the possessive stands for.
+POSSESSIVE_AUTHOR = True
+_BODY_POSSESSIVES = {
+    "its": frozenset({"outlet", "organization", "government"}),
+    "their": frozenset({"outlet", "organization", "government", "group", "anonymous"}),
+}
 # A name introduced so is tried only where it ends at a mark and starts with a capital.
 QUOTED_OUTLET_NAMES = True
 _CALENDAR = frozenset({
