@@ -939,3 +939,15 @@ def test_a_hyphenated_descriptor_is_whole() -> None:
     r = sourcetrace.extract("“The pier is sold,” said Ana Ruiz, a co-chair of the harbour caucus.")
     (a,) = r.attributions
     assert a.source is not None and a.source.descriptor == "a co-chair of the harbour caucus"
+
+
+@pytest.mark.parametrize("cut", [True, False])
+def test_as_first_reported_by_an_outlet(cut: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sourcetrace.nlp.cues.ACCORDING_CUT_AT_END", cut)
+    r = sourcetrace.extract("As first reported by Radio Meridian, the recruiters visited at least four prisons in March.")
+    found = [a for a in r.attributions if a.cue.text == "As first reported by"]
+    assert bool(found) is cut
+    if cut:
+        (a,) = found
+        assert a.source is not None and (a.source.name, a.source.type, a.source.descriptor) == ("Radio Meridian", "outlet", None)
+        assert [c.text for c in a.content] == ["the recruiters visited at least four prisons in March"]

@@ -1003,7 +1003,12 @@ def _according_candidates(doc: Doc, text: str, lex: Lexicon, used: set[int]) -> 
             if not pobj:
                 continue
             src = np_tokens(pobj[0])
-            if fallback or unclosed_aside(src):
+            opening = sentence_of_token(cue[0])
+            whole = ACCORDING_CUT_AT_END and cue[0].i - opening.start <= 1 \
+                and all(t.is_punct or t.is_space for t in doc[src[-1].i + 1:opening.end])
+            if fallback or unclosed_aside(src) or whole and any(t.text == "," for t in src):
+                # ("As first reported by Radio Meridian, the recruiters visited …" parsed with
+                # the clause as an apposition to the name: no source takes its sentence)
                 # not linked by the parse, or an "apposition" no comma closes ("According to
                 # the BBC, human rights activists … have received …"): the phrase ends at the comma
                 src = [t for t in src if not any(x.text == "," for x in doc[pobj[0].i:t.i + 1])]
@@ -1034,6 +1039,9 @@ def _modified_noun(tok: Token) -> Token:
 
 
 SLOT = "_"  # in an according-to pattern, the place of the source: "по _ словам"
+# An according-to phrase that opens its sentence and whose source the parse runs on to the
+# sentence's end has its source stop at its first comma.
+ACCORDING_CUT_AT_END = True
 OPENING_QUOTE_MARKS = frozenset("«„“\"")
 
 

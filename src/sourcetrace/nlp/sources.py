@@ -873,7 +873,8 @@ class Resolver:
 
     def _descriptor(self, head: Token, name_toks: list[Token], titles: int = 0) -> str | None:
         # (an age set off by commas, "Ana Lopez, 34, a nurse", describes no one)
-        appos = [c for c in head.children if c.dep_ == "appos" and c.pos_ not in {"PROPN", "NUM"}]
+        appos = [c for c in head.children if c.dep_ == "appos" and c.pos_ not in {"PROPN", "NUM"}
+                 and not _clause_as_apposition(c)]
         if appos:
             # a clause set off by a comma says what the source did, not who it is
             clauses = {t.i for c in appos[0].children if c.dep_ == "relcl" and c.left_edge.i > 0
@@ -1145,6 +1146,13 @@ def _continues(pronoun: Token) -> bool:
     verb = pronoun.head
     return verb.lemma_.lower() in _CONTINUING_VERBS or any(
         c.dep_ == "advmod" and c.lower_ in _CONTINUING_ADVERBS for c in verb.children)
+
+
+def _clause_as_apposition(appos: Token) -> bool:
+    """Whether an "apposition" is the sentence's clause the parse hung on a name ("As
+    first reported by Radio Meridian, the recruiters visited …": "recruiters" with a
+    finite "visited" hung on it), not a description."""
+    return any(c.dep_ == "acl" and c.tag_ in {"VBD", "VBZ", "VBP"} for c in appos.children)
 
 
 def _firm_noun_beside(name: Token, lex: Lexicon) -> bool:
