@@ -630,3 +630,25 @@ def test_a_reporting_clause_before_a_parenthetical_is_no_head() -> None:
     got = _combined("The Harbour Ledger reported, according to two aides, the ferry talks had failed.",
                     ("SOURCE", "two aides"), ("CUE", "according to"), ("CONTENT", "the ferry talks had failed"))
     assert got["according to"] == ["the ferry talks had failed"]
+
+
+def test_a_source_the_tagger_ran_over_the_words_gives_way_to_the_subject_beside_the_cue() -> None:
+    text = "Valdorian prisoners sent to front, rights group says"
+    doc = parse(text)
+    put(doc, ("SOURCE", "Valdorian prisoners sent to front, rights group"), ("CUE", "says"),
+        ("CONTENT", "Valdorian prisoners sent to front"))
+    lex = load_lexicon("en")
+    (cand,) = combine(doc, find_candidates(doc, [], lex), model_spans(doc), [], lex)
+    assert " ".join(t.text for t in cand.source_tokens or []) == "rights group"
+
+
+@pytest.mark.parametrize("whole", [True, False])
+def test_a_closing_clause_the_tagger_took_the_end_of_is_whole(whole: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sourcetrace.nlp.combine.CLOSING_RULE_CONTENT", whole)
+    got = _combined("Because the fog was thick, the ferry will not sail before Friday, the harbour board said.",
+                    ("SOURCE", "the harbour board"), ("CUE", "said"), ("CONTENT", "the ferry will not sail before Friday"))
+    clause = "Because the fog was thick, the ferry will not sail before Friday"
+    assert got["said"] == ([clause] if whole else ["the ferry will not sail before Friday"])
+    got = _combined("He added: “The ferry will not sail before Friday,” the harbour master said.",
+                    ("SOURCE", "the harbour master"), ("CUE", "said"), ("CONTENT", "“The ferry will not sail before Friday,”"))
+    assert got["said"] == ["“The ferry will not sail before Friday,”"]  # a quotation the tagger took whole

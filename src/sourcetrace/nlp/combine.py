@@ -96,6 +96,10 @@ KEEP_NESTED = True
 NEIGHBOUR_QUOTES = True
 # A frame the tagger gave no source takes the rule candidate's subject.
 RULE_SOURCE_FALLBACK = True
+# A closing clause's content the tagger took only the end of is the parse's whole clause.
+CLOSING_RULE_CONTENT = True
+# A tagger's source that overlaps the content gives way to the rule's beside the cue.
+SOURCE_OUTSIDE_CONTENT = True
 # "Climate change, Mr. Obama often says, is the greatest threat": the clause head
 # before a parenthetical source and cue is the content's first piece.
 PARENTHETICAL_HEAD = True
@@ -561,6 +565,23 @@ def _share_sources(frames: list[_Frame], sources: list[Range]) -> None:
             f.source = other.source
 
 
+def _whole_closing_clause(text: str, contents: list[Range], rule: list[Range], cue: Range) -> list[Range]:
+    """The parse's clause before a closing "…, X says" when the tagger took only its end
+    ("Navy accused of [hiding losses], union says"): one piece each, ending together before
+    the cue, the rule's starting earlier in the same sentence."""
+    if len(contents) != 1 or len(rule) != 1:
+        return contents
+    (ts, te), (rs, re_) = contents[0], rule[0]
+    if te != re_ or not rs < ts or re_ > cue[0] or re.search(r"[.!?:;]\s|\n", text[rs:ts]) \
+            or text[ts] in "\"“‘'«„":
+        return contents  # (nor a quotation the tagger took whole)
+    return [rule[0]]
+
+
+def _overlaps(rng: Range | None, contents: list[Range]) -> bool:
+    return rng is not None and any(s < rng[1] and rng[0] < e for s, e in contents)
+
+
 def _candidate(doc: Doc, text: str, f: _Frame, lex: Lexicon) -> Candidate | None:
     contents = sorted(f.contents)
     if JOIN_TOUCHING:
@@ -574,6 +595,8 @@ def _candidate(doc: Doc, text: str, f: _Frame, lex: Lexicon) -> Candidate | None
         list(f.rule.content) if f.rule is not None else [])
     if not contents:
         return None
+    if CLOSING_RULE_CONTENT and f.rule is not None:
+        contents = _whole_closing_clause(text, contents, f.rule.content, f.cue)
     if ACCORDING_WHOLE and f.rule is not None and f.rule.family == "according":
         contents = _according_whole(doc, contents, f.rule.content)
     if NOUN_PHRASE_END:
@@ -587,6 +610,12 @@ def _candidate(doc: Doc, text: str, f: _Frame, lex: Lexicon) -> Candidate | None
         source = f.rule.source_tokens
     elif SUBJECT_FALLBACK:
         source = _subject(f.tokens, contents)
+    if SOURCE_OUTSIDE_CONTENT and source and f.rule is not None and f.rule.source_tokens \
+            and _overlaps(tokens_range(source), contents) \
+            and not _overlaps(tokens_range(f.rule.source_tokens), contents):
+        # "Valdorian prisoners sent to front, rights group says": the tagger's source ran
+        # back over the words; the parse's subject is the one beside the cue
+        source = f.rule.source_tokens
     if source and tuple(t.lower_ for t in f.tokens) in lex.according_to and unclosed_aside(source):
         # "According to the BBC, human rights activists who … have received …": the
         # source ends at the comma, and the clause after it is the content
