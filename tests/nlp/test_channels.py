@@ -65,3 +65,11 @@ def test_russian_and_ukrainian_reports_citing_a_source() -> None:
     assert source.source is not None and source.source.text.startswith("источник")
     assert source.channel is not None and source.channel.name == "Норд-Информ"
     assert [c.text for c in source.content] == ["что паром не прошел проверку"]
+
+
+@pytest.mark.parametrize("carried", [True, False])
+def test_who_passed_the_record_of_the_words_on_is_the_channel(carried: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sourcetrace.nlp.pipeline.CARRIED_BY", carried)
+    record = run("“We were never told,” a former inmate said in a video shared by the rights group Open Doors.", "model")
+    (a,) = record.attributions
+    assert (a.channel is not None and a.channel.name == "Open Doors") is carried

@@ -152,6 +152,34 @@ def according_relay(cand: Candidate, resolver: Resolver) -> Channel | None:
     return _relay(relay, resolver)
 
 
+# Participles that say who passed a statement's record on: "in a video shared by Open Doors".
+_CARRIED = frozenset({"share", "carry", "publish", "post", "air", "broadcast", "release", "circulate",
+                      "distribute", "upload"})
+
+
+def carrier_channel(cand: Candidate, resolver: Resolver) -> Channel | None:
+    """"said in a video shared by the rights group Open Doors", "in remarks carried by
+    state media": whoever passed the record of the words on, a speaker or an outlet."""
+    cue = head_token(cand.cue_tokens)
+    for prep in (c for c in cue.children if c.dep_ == "prep" and c.lower_ in {"in", "on"}):
+        for record in (c for c in prep.children if c.dep_ == "pobj"):
+            for part in (c for c in record.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                         and c.lemma_.lower() in _CARRIED):
+                by = next((g for a in part.children if a.dep_ == "agent"
+                           for g in a.children if g.dep_ == "pobj"), None)
+                if by is None:
+                    continue
+                toks = [t for t in np_tokens(by) if not t.is_punct]
+                rng = tokens_range(toks)
+                described = resolver.resolve(toks)
+                if rng is None or not _speaks(by, described.type, resolver.lex):
+                    continue
+                resolver.entity(described, rng, as_source=False)
+                text = doc_text(resolver.doc)[rng[0]:rng[1]]
+                return Channel(name=described.name, start=rng[0], end=rng[1], text=text)
+    return None
+
+
 def interviewer_channel(cand: Candidate, resolver: Resolver) -> Channel | None:
     """"told El Faro de Ellan in an interview": whoever interviewed the speaker, named, is
     the channel, an outlet the lexicon does not know or a journalist."""

@@ -28,8 +28,8 @@ from ..records import (
 from .assertions import find_assertions
 from .boundaries import coordinated_speakers, quoted_cue_ends
 from .channels import (
-    Contact, according_relay, cited_sources, contacts, interviewer, interviewer_channel,
-    recipient_channel, someone, statement,
+    Contact, according_relay, carrier_channel, cited_sources, contacts, interviewer,
+    interviewer_channel, recipient_channel, someone, statement,
 )
 from .combine import combine
 from .cues import Candidate, find_candidates
@@ -66,6 +66,8 @@ ACCORDING_PARENT = True
 # "The Ledger, citing two officials, reported …": the officials' attribution of the report's
 # words, nested in the Ledger's (channels.cited_sources).
 CITED_SOURCES = True
+# "said in a video shared by Open Doors": who passed the record on is the channel.
+CARRIED_BY = True
 # A name in guillemets ("центр заключения «Бренник»") makes no content a mixed quotation.
 NAMES_IN_GUILLEMETS = True
 # Parsed by natasha's models through the UD adapter (sourcetrace.nlp.slavic); the
@@ -173,6 +175,8 @@ def extract_doc(doc: Doc, meta: DocMeta, lang: str = "en") -> Extraction:
             ch = recipient_channel(interviewer(cand.source_tokens), resolver)
         if ch is None:
             ch = interviewer_channel(cand, resolver)
+        if ch is None and CARRIED_BY:
+            ch = carrier_channel(cand, resolver)
         channels[id(cand)] = ch
     for cand in cands:  # nested attributions inherit their route through the parent
         if channels[id(cand)] is None:

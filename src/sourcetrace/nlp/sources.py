@@ -808,11 +808,21 @@ class Resolver:
         group," and "the rights group Open Doors" (an organisation), "Lumen, an independent
         news outlet," (an outlet), whatever the parse made of the name's words."""
         lex = self.lex
+        doc = head.doc
+        kinds = (("outlet", lex.outlet_nouns), ("organization", lex.organization))
+        named = next((c for c in head.children if c.dep_ == "appos" and c.pos_ in {"PROPN", "NOUN"}
+                      and c.text[:1].isupper() and c.left_edge.i == head.i + 1), None)
+        if named is not None and head.pos_ == "NOUN" and head.text.islower():
+            # "the rights group Open Doors" parsed with the name as the noun's apposition
+            kind = next((k for k, nouns in kinds if head.lemma_.lower() in nouns), None)
+            name = [t for t in named.subtree if t.i <= named.i and not t.is_punct]
+            if kind is not None and name and all(t.text[:1].isupper() for t in name) \
+                    and not any(t.lower_.rstrip(".") in lex.titles | OFFICES | ROLE_HEADS for t in name):
+                words = [t for t in head.subtree if t.i <= head.i and not t.is_punct and t.lower_ not in DETERMINERS]
+                return self._kinded(citation(name), kind, citation(words), head.idx)
         if head.pos_ not in {"PROPN", "NOUN"} or not head.text[:1].isupper() or head.i == head.sent.start \
                 and head.pos_ == "NOUN" and head.tag_ != "NNS":
             return None
-        doc = head.doc
-        kinds = (("outlet", lex.outlet_nouns), ("organization", lex.organization))
         for c in head.children:  # "Open Doors, a human rights group,"
             if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > head.i and doc[c.left_edge.i - 1].text == ",":
                 kind = next((k for k, nouns in kinds if c.lemma_.lower() in nouns), None)
@@ -1152,7 +1162,14 @@ def _clause_as_apposition(appos: Token) -> bool:
     """Whether an "apposition" is the sentence's clause the parse hung on a name ("As
     first reported by Radio Meridian, the recruiters visited …": "recruiters" with a
     finite "visited" hung on it), not a description."""
-    return any(c.dep_ == "acl" and c.tag_ in {"VBD", "VBZ", "VBP"} for c in appos.children)
+    return any(c.dep_ == "acl" and c.tag_ in {"VBD", "VBZ", "VBP"} and c.lemma_.lower() not in _DESCRIBING
+               for c in appos.children)
+
+
+# Participles that describe a name's bearer even where the parse reads them as finite
+# ("Joe Madison, a talk radio host considered one of the most influential …").
+_DESCRIBING = frozenset({"consider", "regard", "know", "see", "call", "describe", "name", "dub", "label",
+                         "deem", "rank", "list", "base", "found"})
 
 
 def _firm_noun_beside(name: Token, lex: Lexicon) -> bool:
