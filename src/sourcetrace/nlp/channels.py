@@ -253,8 +253,13 @@ def _speaks(head: Token, kind: str, lex: Lexicon) -> bool:
     if kind in {"group", "person"}:
         return head.pos_ == "PROPN" or lemma in lex.person_nouns or lemma in lex.group_nouns
     return True
+
+
 # The stances of the reports that pass a cited source's words on.
 _PASSING_ON = frozenset({"assert", "claim", "confirm", "deny", "report"})
+# A "citing" whose object names no speaker, read as an according-to with that object as its
+# source ("citing legal risks"), is dropped: the verb's reading, PolNeAR's, stays.
+DROP_GROUNDS = True
 
 
 def cited_sources(cands: list[Candidate], resolver: Resolver) -> list[Candidate]:
@@ -271,11 +276,13 @@ def cited_sources(cands: list[Candidate], resolver: Resolver) -> list[Candidate]
     out = []
     done: set[tuple[int, int]] = set()  # the tagger's and the rules' candidate for one cue
     for cand in cands:
-        words = tuple(t.lower_ for t in cand.cue_tokens)
-        host = _citing_host(cand, cands) if words in lex.citing else None
-        cited = _cited(cand) if words in lex.citing else []
+        if tuple(t.lower_ for t in cand.cue_tokens) not in lex.citing:
+            out.append(cand)
+            continue
+        host = _citing_host(cand, cands)
+        cited = _cited(cand)
         speaks = bool(cited) and _speaks(head_token(cited), resolver.resolve(cited).type, lex)
-        if words in lex.citing and cand.family == "according" and cited and not speaks and DROP_GROUNDS:
+        if cand.family == "according" and cited and not speaks and DROP_GROUNDS:
             continue  # "citing legal risks" is no source with the sentence as its words
         if host is None or not speaks:
             if host is not None:
@@ -291,9 +298,6 @@ def cited_sources(cands: list[Candidate], resolver: Resolver) -> list[Candidate]
             content=list(host.content), family="verb", confidence=cand.confidence, relayed_by=host,
         ))
     return out
-
-
-DROP_GROUNDS = True
 
 
 def _after(content: list[Range], cited: Range | None, text: str) -> list[Range]:
