@@ -807,30 +807,25 @@ class Resolver:
         """A name its own phrase says is a body or an outlet: "Open Doors, a human rights
         group," and "the rights group Open Doors" (an organisation), "Lumen, an independent
         news outlet," (an outlet), whatever the parse made of the name's words."""
-        lex = self.lex
-        doc = head.doc
-        kinds = (("outlet", lex.outlet_nouns), ("organization", lex.organization))
         named = next((c for c in head.children if c.dep_ == "appos" and c.pos_ in {"PROPN", "NOUN"}
                       and c.text[:1].isupper() and c.left_edge.i == head.i + 1), None)
         if named is not None and head.pos_ == "NOUN" and head.text.islower():
             # "the rights group Open Doors" parsed with the name as the noun's apposition
-            kind = next((k for k, nouns in kinds if head.lemma_.lower() in nouns), None)
+            kind = self._body_kind(head)
             name = [t for t in named.subtree if t.i <= named.i and not t.is_punct]
-            if kind is not None and name and all(t.text[:1].isupper() for t in name) \
-                    and not any(t.lower_.rstrip(".") in lex.titles | OFFICES | ROLE_HEADS for t in name):
+            if kind is not None and self._bare_name(name):
                 words = [t for t in head.subtree if t.i <= head.i and not t.is_punct and t.lower_ not in DETERMINERS]
                 return self._kinded(citation(name), kind, citation(words), head.idx)
         if head.pos_ not in {"PROPN", "NOUN"} or not head.text[:1].isupper() or head.i == head.sent.start \
                 and head.pos_ == "NOUN" and head.tag_ != "NNS":
             return None
+        doc = head.doc
         for c in head.children:  # "Open Doors, a human rights group,"
             if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > head.i and doc[c.left_edge.i - 1].text == ",":
-                kind = next((k for k, nouns in kinds if c.lemma_.lower() in nouns), None)
-                if kind is None:
-                    return None
+                kind = self._body_kind(c)
                 name = [t for t in head.subtree if t.i < c.left_edge.i - 1 and not t.is_punct
                         and t.lower_ not in DETERMINERS]
-                if not name or not all(t.text[:1].isupper() for t in name):
+                if kind is None or not name or not all(t.text[:1].isupper() for t in name):
                     return None
                 words = [t for t in c.subtree if not t.is_punct and t.lower_ not in DETERMINERS
                          and not any(a.dep_ == "relcl" for a in [t, *t.ancestors] if a.i > c.i)]
@@ -839,14 +834,23 @@ class Resolver:
         for k in range(len(left) - 1, -1, -1):  # "the rights group Open Doors"
             t = left[k]
             if t.pos_ == "NOUN" and t.text.islower() and t.dep_ == "compound":
-                kind = next((kd for kd, nouns in kinds if t.lemma_.lower() in nouns), None)
+                kind = self._body_kind(t)
                 name = [*left[k + 1:], head]
-                if kind is None or not all(n.pos_ == "PROPN" and n.text[:1].isupper() for n in name) \
-                        or any(n.lower_.rstrip(".") in lex.titles | OFFICES | ROLE_HEADS for n in name):
-                    return None  # "party Chairman Reince Priebus" is a person
+                if kind is None or not all(n.pos_ == "PROPN" for n in name) or not self._bare_name(name):
+                    return None  # ("party Chairman Reince Priebus" is a person)
                 words = [w for w in left[:k + 1] if not w.is_punct and w.lower_ not in DETERMINERS]
                 return self._kinded(citation(name), kind, citation(words), head.idx)
         return None
+
+    def _body_kind(self, noun: Token) -> str | None:
+        """"outlet" or "organization" for a noun that names such a kind ("outlet", "group")."""
+        lemma = noun.lemma_.lower()
+        return "outlet" if lemma in self.lex.outlet_nouns else "organization" if lemma in self.lex.organization else None
+
+    def _bare_name(self, name: list[Token]) -> bool:
+        """Capitalised words with no title or office among them."""
+        roles = self.lex.titles | OFFICES | ROLE_HEADS
+        return bool(name) and all(t.text[:1].isupper() and t.lower_.rstrip(".") not in roles for t in name)
 
     def _kinded(self, name: str, kind: str, descriptor: str | None, at: int) -> Described:
         if kind == "outlet":
@@ -856,7 +860,7 @@ class Resolver:
     def _possessive_author(self, head: Token) -> Described | None:
         """The body or outlet "its" or "their" stands for on a document: "Lumen has
         counted 310 deaths, according to its own tally": the subject before it in its
-        sentence, when that names one)."""
+        sentence, when that names one."""
         poss = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in _BODY_POSSESSIVES), None)
         if poss is None:
             return None
