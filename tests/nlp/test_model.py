@@ -652,3 +652,7 @@ def test_a_closing_clause_the_tagger_took_the_end_of_is_whole(whole: bool, monke
     got = _combined("He added: “The ferry will not sail before Friday,” the harbour master said.",
                     ("SOURCE", "the harbour master"), ("CUE", "said"), ("CONTENT", "“The ferry will not sail before Friday,”"))
     assert got["said"] == ["“The ferry will not sail before Friday,”"]  # a quotation the tagger took whole
+    got = _combined("Kerr is believed to favour a full review of the fleet, two people familiar with her thinking said.",
+                    ("SOURCE", "two people familiar with her thinking"), ("CUE", "said"), ("CONTENT", "Kerr"))
+    clause = "Kerr is believed to favour a full review of the fleet"
+    assert got["said"] == ([clause] if whole else ["Kerr"])  # a piece that stops short of its end

@@ -565,17 +565,28 @@ def _share_sources(frames: list[_Frame], sources: list[Range]) -> None:
             f.source = other.source
 
 
+# ", which chanted his name": a trailing relative clause the content leaves out
+_TRAILING_RELATIVE = re.compile(r"\s*,\s*(?:which|who|whom|whose)\b", re.IGNORECASE)
+
+
 def _whole_closing_clause(text: str, contents: list[Range], rule: list[Range], cue: Range) -> list[Range]:
-    """The parse's clause before a closing "…, X says" when the tagger took only its end
-    ("Navy accused of [hiding losses], union says"): one piece each, ending together before
-    the cue, the rule's starting earlier in the same sentence."""
-    if len(contents) != 1 or len(rule) != 1:
+    """The parse's clause before a closing "…, X says" when the tagger took only part of it:
+    its end ("Navy accused of [hiding losses], union says": one piece each, ending together,
+    the rule's starting earlier in the same sentence), or one or two pieces inside it that
+    stop short of its end ("[Kerr] is believed to favour a review, two people said"; no
+    straight quotation mark in the clause, and not to take in a trailing ", which …"). Never across a sentence mark, a colon or a line,
+    nor for a quotation the tagger took whole."""
+    if len(rule) != 1 or not contents or text[contents[0][0]] in "\"“‘'«„":
         return contents
-    (ts, te), (rs, re_) = contents[0], rule[0]
-    if te != re_ or not rs < ts or re_ > cue[0] or re.search(r"[.!?:;]\s|\n", text[rs:ts]) \
-            or text[ts] in "\"“‘'«„":
-        return contents  # (nor a quotation the tagger took whole)
-    return [rule[0]]
+    (rs, re_), ts, te = rule[0], contents[0][0], contents[-1][1]
+    if re_ > cue[0] or (rs, re_) == (ts, te):
+        return contents
+    if len(contents) == 1 and te == re_ and rs < ts and not re.search(r"[.!?:;]\s|\n", text[rs:ts]):
+        return [rule[0]]
+    if len(contents) <= 2 and rs <= ts and te < re_ and not re.search(r"[.!?:;]\s|\n", text[rs:re_]) \
+            and '"' not in text[rs:re_] and not _TRAILING_RELATIVE.match(text, te):
+        return [rule[0]]
+    return contents
 
 
 def _overlaps(rng: Range | None, contents: list[Range]) -> bool:
