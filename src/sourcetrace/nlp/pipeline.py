@@ -396,7 +396,7 @@ def _guillemet_name(text: str, quote: Quote) -> bool:
         and not any(m in inner for m in ".!?,:;") and before[-1:].isalpha()
 
 
-def _kind(cand: Candidate, has_source: bool, quotes: list[Quote], text: str = "") -> str:
+def _kind(cand: Candidate, has_source: bool, quotes: list[Quote], text: str) -> str:
     if cand.family == "according":
         return "according_to"
     if not has_source:
