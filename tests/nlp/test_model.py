@@ -656,3 +656,24 @@ def test_a_closing_clause_the_tagger_took_the_end_of_is_whole(whole: bool, monke
                     ("SOURCE", "two people familiar with her thinking"), ("CUE", "said"), ("CONTENT", "Kerr"))
     clause = "Kerr is believed to favour a full review of the fleet"
     assert got["said"] == ([clause] if whole else ["Kerr"])  # a piece that stops short of its end
+
+
+@pytest.mark.parametrize("drop", [True, False])
+def test_who_was_asked_is_no_source_of_the_question(drop: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sourcetrace.nlp.combine.ASKED_NO_SOURCE", drop)
+    for text, source, cue, content in [
+        ("Asked whether the ferry would sail on Friday, the harbour master shook his head.",
+         "the harbour master", "Asked", "whether the ferry would sail on Friday"),
+        ("The ferry will sail on Friday, said Holm, asked about the delays at the harbour.", "Holm",
+         "asked about", "the delays at the harbour"),
+    ]:
+        _, cand = _one(text, ("SOURCE", source), ("CUE", cue), ("CONTENT", content))
+        got = " ".join(t.text for t in cand.source_tokens or [])
+        assert got == ("" if drop else source)
+    # a "by" phrase names the asker; an active "asked" has its subject
+    _, cand = _one("Holm was asked by the mayor about the delays.", ("SOURCE", "the mayor"),
+                   ("CUE", "was asked"), ("CONTENT", "about the delays"))
+    assert " ".join(t.text for t in cand.source_tokens or []) == "the mayor"
+    _, cand = _one("The mayor asked whether the ferry would sail.", ("SOURCE", "The mayor"),
+                   ("CUE", "asked"), ("CONTENT", "whether the ferry would sail"))
+    assert " ".join(t.text for t in cand.source_tokens or []) == "The mayor"

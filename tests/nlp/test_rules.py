@@ -951,3 +951,16 @@ def test_as_first_reported_by_an_outlet(cut: bool, monkeypatch: pytest.MonkeyPat
         (a,) = found
         assert a.source is not None and (a.source.name, a.source.type, a.source.descriptor) == ("Radio Meridian", "outlet", None)
         assert [c.text for c in a.content] == ["the recruiters visited at least four prisons in March"]
+
+
+@pytest.mark.parametrize("aside", [True, False])
+def test_speaker_after_the_cue_the_parse_gave_to_an_aside_is_the_source(
+        aside: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    # "Carlow, asked about …" is read by the parse as a clause ("Carlow asked about …")
+    monkeypatch.setattr("sourcetrace.nlp.cues.POSTPOSED_ASIDE", aside)
+    r = sourcetrace.extract('"I\'m not going to give up on this ferry, so forget about it," said retired '
+                            "harbour pilot Ben Carlow, asked about his claims that he had received an "
+                            "offer from the port authority.")
+    said = only(r, "said")
+    assert (said.source.text if said.source else None) == (
+        "retired harbour pilot Ben Carlow" if aside else None)

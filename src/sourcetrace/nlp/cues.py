@@ -530,7 +530,7 @@ def _verb_source(tok: Token) -> list[Token] | None:
             node = node.head
             continue
         break
-    return _coordinated_source(tok) or _fronted_apposition(tok)
+    return _coordinated_source(tok) or _fronted_apposition(tok) or _aside_subject(tok)
 
 
 def _aside_participle(tok: Token) -> bool:
@@ -564,6 +564,26 @@ def _fronted_apposition(tok: Token) -> list[Token] | None:
                 while toks and toks[-1].is_punct:
                     toks.pop()
                 return toks or None
+    return None
+
+
+def _aside_subject(tok: Token) -> list[Token] | None:
+    """The noun phrase right after a sentence-closing cue that the parse took for the
+    subject of a participle aside after it ("“…,” said retired pilot Ben Carlow, asked
+    about his claims": "Carlow asked about …" read as a clause of its own); None unless
+    the cue has no subject, closes a clause before it, and the phrase is set off by a
+    comma from a past-tense or participle verb hung on the cue."""
+    if not POSTPOSED_ASIDE or tok.i == 0 or tok.doc[tok.i - 1].text not in {",", "\"", "”", "''"}:
+        return None
+    doc = tok.doc
+    for verb in (c for c in tok.children if c.i > tok.i and c.tag_ in {"VBD", "VBN"}):
+        subj = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+        if not subj or subj[0].left_edge.i != tok.i + 1 or subj[0].pos_ == "PRON":
+            continue
+        phrase = [t for t in doc[tok.i + 1:verb.i] if not t.is_space]
+        if len(phrase) > 1 and phrase[-1].text == "," and all(
+                t.i in {s.i for s in subj[0].subtree} for t in phrase):
+            return [t for t in phrase[:-1] if not t.is_punct or t.text in {"-", "'", "’", "."}]
     return None
 
 
@@ -645,6 +665,9 @@ def _postposed_source(tok: Token) -> list[Token] | None:
 
 
 CLAUSE_BEFORE = True
+# "“…,” said X, asked about …" with "X asked" parsed as a clause: X is the cue's source
+# (:func:`_aside_subject`).
+POSTPOSED_ASIDE = True
 
 
 # "…, the Harbour Ledger reported on Wednesday, citing three officials." parsed with the
