@@ -677,3 +677,19 @@ def test_who_was_asked_is_no_source_of_the_question(drop: bool, monkeypatch: pyt
     _, cand = _one("The mayor asked whether the ferry would sail.", ("SOURCE", "The mayor"),
                    ("CUE", "asked"), ("CONTENT", "whether the ferry would sail"))
     assert " ".join(t.text for t in cand.source_tokens or []) == "The mayor"
+
+
+@pytest.mark.parametrize("more", [True, False])
+def test_who_seems_is_part_of_what_seems(more: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sourcetrace.nlp.combine.RAISING_MORE", more)
+    for text, subject, cue, rest in [
+        ("For the mayor, the returns seemed a reminder that big rallies are not enough.",
+         "the returns", "seemed", "a reminder that big rallies are not enough"),
+        ("The harbour race increasingly looks like a two-boat contest between Holm and Varga.",
+         "The harbour race", "looks like", "a two-boat contest between Holm and Varga"),
+        ("Holm held a sizable lead in the race and appeared poised to win the first vote.",
+         "Holm", "appeared", "poised to win the first vote"),
+    ]:
+        doc, cand = _one(text, ("SOURCE", subject), ("CUE", cue), ("CONTENT", rest))
+        got = ([doc.text[s:e] for s, e in cand.content], " ".join(t.text for t in cand.source_tokens or []))
+        assert got == (([subject, rest], "") if more else ([rest], subject))

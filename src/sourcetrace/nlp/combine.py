@@ -191,6 +191,9 @@ QUOTING_FRAME_FIRST = True
 # "X seemed to …", "X appears weak": X is the first piece of the content and no source.
 RAISING = True
 _RAISING = frozenset({"seem", "appear"})
+# … also with an object the parse gave it ("seemed a reminder"), "like" ("seems like",
+# "looks like"), and a subject shared with the verb it is joined to ("… and appeared poised")
+RAISING_MORE = True
 # "X is expected to …", "X was described as …", "X was criticized for …": the passive
 # subject is the first piece of what is expected or said of it (:func:`_raised_subject`).
 PASSIVE_RAISING = True
@@ -394,6 +397,24 @@ def _asked(head: Token, source: list[Token]) -> bool:
         return False
     agent = {t.i for c in head.children if c.dep_ == "agent" for t in c.subtree}
     return not all(t.i in agent for t in source)
+
+
+def _raising(head: Token, cue: list[Token]) -> bool:
+    """Whether ``head`` is a verb of seeming with its complement ("seemed most concerned",
+    "appeared poised to win"; with :data:`RAISING_MORE` also "seemed a reminder", "looks
+    like a two-boat race"), and the cue holds no other verb."""
+    lemma = head.lemma_.lower()
+    if any(t.pos_ == "VERB" for t in cue if t != head):
+        return False
+    deps = {"xcomp", "acomp", "attr", "oprd"}
+    if RAISING_MORE:
+        if lemma == "look":
+            return any(c.dep_ == "prep" and c.lower_ == "like" and c.i > head.i for c in head.children)
+        deps = deps | {"dobj"}
+        if lemma in _RAISING and any(c.dep_ == "prep" and c.lower_ == "like" and c.i > head.i
+                                     for c in head.children):
+            return True
+    return lemma in _RAISING and any(c.dep_ in deps for c in head.children)
 
 
 def _passive_subject(source: list[Token], cue: list[Token]) -> bool:
@@ -687,12 +708,13 @@ def _candidate(doc: Doc, text: str, f: _Frame, lex: Lexicon) -> Candidate | None
     if CLOSING_CLAUSE and f.rule is not None and src is not None:
         contents = _closing_clause(text, contents, f.rule, src)
     head = head_token(f.tokens)
-    if RAISING and head.lemma_.lower() in _RAISING and not any(t.pos_ == "VERB" for t in f.tokens if t != head) and any(
-            c.dep_ in {"xcomp", "acomp", "attr", "oprd"} for c in head.children) \
-            and contents and all(r[0] >= f.cue[1] for r in contents):
+    if RAISING and _raising(head, f.tokens) and contents and all(r[0] >= f.cue[1] for r in contents):
         # "Mr. Putin seemed most concerned with …": no one says so; who seemed is part of
         # what seemed (PolNeAR: 152 of 179 such gold attributions, no source, two pieces)
         subj = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < head.i), None)
+        if subj is None and RAISING_MORE and head.dep_ == "conj" and head.head.i < head.i:
+            # "Holm held a lead and appeared poised to win": the subject of the first verb
+            subj = next((c for c in head.head.children if c.dep_ == "nsubj" and c.i < head.head.i), None)
         if subj is not None and subj.lower_ not in {"it", "there"}:
             rng = _phrase(subj)
             contents, source = [rng, *contents], None
