@@ -693,3 +693,23 @@ def test_who_seems_is_part_of_what_seems(more: bool, monkeypatch: pytest.MonkeyP
         doc, cand = _one(text, ("SOURCE", subject), ("CUE", cue), ("CONTENT", rest))
         got = ([doc.text[s:e] for s, e in cand.content], " ".join(t.text for t in cand.source_tokens or []))
         assert got == (([subject, rest], "") if more else ([rest], subject))
+
+
+@pytest.mark.parametrize("drop", [True, False])
+def test_a_passive_cue_without_a_by_phrase_has_no_source(drop: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sourcetrace.nlp.combine.PASSIVE_NO_SOURCE", drop)
+    _, cand = _one("With the vote near, the harbour board is expected to approve the plan.",
+                   ("SOURCE", "the vote"), ("CUE", "is expected"), ("CONTENT", "to approve the plan"))
+    assert " ".join(t.text for t in cand.source_tokens or []) == ("" if drop else "the vote")
+    # a "by" phrase names who says so
+    _, cand = _one("The plan was criticised by the harbour board as too costly.", ("SOURCE", "the harbour board"),
+                   ("CUE", "was criticised"), ("CONTENT", "as too costly"))
+    assert " ".join(t.text for t in cand.source_tokens or []) == "the harbour board"
+
+
+@pytest.mark.parametrize("has", [True, False])
+def test_an_apostrophe_s_before_a_participle_is_no_passive(has: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sourcetrace.nlp.combine.HAS_CONTRACTION", has)
+    _, cand = _one("Holm, who's argued for years that the pier is unsafe, left.", ("SOURCE", "who"),
+                   ("CUE", "'s argued"), ("CONTENT", "that the pier is unsafe"))
+    assert " ".join(t.text for t in cand.source_tokens or []) == ("who" if has else "")

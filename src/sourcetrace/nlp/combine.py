@@ -221,6 +221,11 @@ _ADDRESSEES = frozenset({"ask", "tell", "press", "instruct", "order"})
 # the question and the asker is unnamed, unless a "by" phrase names him (PolNeAR train:
 # 62 of 76 such "asked" cues have no source, 12 of the other 14 name the asker with "by").
 ASKED_NO_SOURCE = True
+# A passive cue with no "by" phrase has no source ("Holm is expected to win", "The group is
+# also known as …"): the tagger's source there is the passive subject or a stray noun.
+PASSIVE_NO_SOURCE = True
+# An "'s" before a participle is no passive auxiliary to these rules (:func:`_passive`).
+HAS_CONTRACTION = True
 _ASKING = frozenset({"ask", "press", "question"})
 _WHEN = frozenset({"when", "if", "after", "once", "before", "while", "until"})
 _NOT_RAISED = _ADDRESSEES | {"assure", "say"}
@@ -379,6 +384,23 @@ def combine(
     return out
 
 
+def _passive(head: Token) -> bool:
+    """Whether ``head`` has a passive auxiliary; with :data:`HAS_CONTRACTION` an "'s" is
+    none ("who's called for", "he's argued": the parse takes the "has" for "is")."""
+    return any(c.dep_ == "auxpass" and not (HAS_CONTRACTION and c.lower_ in {"'s", "’s"})
+               for c in head.children)
+
+
+def _passive_unnamed(head: Token, source: list[Token]) -> bool:
+    """Whether ``head`` is a passive verb ("is expected", "was once thought", "is well known
+    for") whose source, outside its "by" phrase, names no one who says so; not "X was
+    quoted as saying", where X spoke."""
+    if not _passive(head) or head.lemma_.lower() in QUOTED_AS:
+        return False
+    agent = {t.i for c in head.children if c.dep_ == "agent" for t in c.subtree}
+    return not all(t.i in agent for t in source)
+
+
 def _asked(head: Token, source: list[Token]) -> bool:
     """Whether ``head`` is a verb of asking read as a passive (:data:`ASKED_NO_SOURCE`)
     and ``source`` lies outside its "by" phrase."""
@@ -421,7 +443,7 @@ def _passive_subject(source: list[Token], cue: list[Token]) -> bool:
     """Whether ``source`` holds the passive subject of the cue's verb (who was told),
     except for "X was quoted as saying", where X spoke."""
     head = head_token(cue)
-    if not any(c.dep_ == "auxpass" for c in head.children) or head.lemma_.lower() in QUOTED_AS:
+    if not _passive(head) or head.lemma_.lower() in QUOTED_AS:
         return False
     ids = {t.i for t in source}
     return any(c.dep_ == "nsubjpass" and c.i in ids for c in head.children)
@@ -502,7 +524,7 @@ def _raised_subject(head: Token) -> Token | None:
     …"), not "it"/"there" and not one "quoted as saying" (PolNeAR train, first 400
     articles: the subject is in the gold content 103 times in 140 with such complements,
     the source 11 times)."""
-    if not any(c.dep_ == "auxpass" for c in head.children) or head.lemma_.lower() in QUOTED_AS \
+    if not _passive(head) or head.lemma_.lower() in QUOTED_AS \
             or (ASKED_NOT_CONTENT and head.lemma_.lower() in _NOT_RAISED):
         return None
     if not any(c.i > head.i and (c.dep_ in {"xcomp", "oprd"} or (c.dep_ == "prep" and c.lower_ in _PASSIVE_COMPLEMENTS))
@@ -687,6 +709,8 @@ def _candidate(doc: Doc, text: str, f: _Frame, lex: Lexicon) -> Candidate | None
             return None
     if ASKED_NO_SOURCE and source and _asked(head_token(f.tokens), source):
         source = None  # "Asked about the ferry, Holm said …": who asked is not told
+    if PASSIVE_NO_SOURCE and source and _passive_unnamed(head_token(f.tokens), source):
+        source = None  # "Holm is expected to …": who expects it is not said
     speaker = quoted_speaker(head_token(f.tokens))
     if speaker is not None:
         # "journalists quoted Sevalnyov as saying": Sevalnyov spoke, not who quoted him
