@@ -712,3 +712,13 @@ def test_an_apostrophe_s_before_a_participle_is_no_passive(has: bool, monkeypatc
     got = _sources("Holm, who's argued for years that the pier is unsafe, left.", ("SOURCE", "who"),
                    ("CUE", "'s argued"), ("CONTENT", "that the pier is unsafe"))
     assert got["'s argued"] == ("who" if has else "")
+
+
+@pytest.mark.parametrize("inside", [True, False])
+def test_a_cue_in_brackets_keeps_its_content_inside_them(inside: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sourcetrace.nlp.combine.IN_BRACKETS", inside)
+    text = "Ferry fares rose sharply on islands like Varn (fares there doubled, according to the harbour board)."
+    got = _combined(text, ("CONTENT", "Ferry fares rose sharply on islands like Varn (fares there doubled"),
+                    ("CUE", "according to"), ("SOURCE", "the harbour board"))
+    assert got["according to"] == (["fares there doubled"] if inside
+                                   else ["Ferry fares rose sharply on islands like Varn (fares there doubled"])

@@ -224,6 +224,8 @@ ASKED_NO_SOURCE = True
 # A passive cue with no "by" phrase has no source ("Holm is expected to win", "The group is
 # also known as …"): the tagger's source there is the passive subject or a stray noun.
 PASSIVE_NO_SOURCE = True
+# A cue inside brackets keeps its source and content inside them (:func:`_brackets`).
+IN_BRACKETS = True
 # An "'s" before a participle is no passive auxiliary to these rules (:func:`_passive`).
 HAS_CONTRACTION = True
 _ASKING = frozenset({"ask", "press", "question"})
@@ -358,6 +360,11 @@ def combine(
         for c in out:
             after_dateline(text, c)
     for c in out:
+        brackets = _brackets(text, c.cue_range) if IN_BRACKETS else None
+        if brackets is not None:
+            c.content = _inside(text, brackets, c.content)
+            if c.source_tokens:
+                c.source_tokens = [t for t in c.source_tokens if brackets[0] < t.idx < brackets[1]] or None
         trimmed = [trim_dangling(doc, r) for r in c.content]
         c.content = [r for r in trimmed if r is not None] or c.content
     if PARENTHETICAL_HEAD:
@@ -382,6 +389,28 @@ def combine(
             out.append(c)
     out.sort(key=lambda c: c.cue_range)
     return out
+
+
+def _brackets(text: str, cue: Range) -> Range | None:
+    """The brackets the cue stands in on its line ("… like Iowa (93 percent of voters there
+    were white, according to exit polls)"), as the offsets of their marks, or None."""
+    line = text.rfind("\n", 0, cue[0]) + 1
+    opening = text.rfind("(", line, cue[0])
+    if opening < 0 or text.find(")", opening, cue[0]) >= 0:
+        return None
+    closing = text.find(")", cue[1])
+    if closing < 0 or "\n" in text[cue[1]:closing]:
+        return None
+    return opening, closing
+
+
+def _inside(text: str, brackets: Range, contents: list[Range]) -> list[Range]:
+    """``contents`` cut to within ``brackets`` (an aside's words are inside it), unchanged
+    if nothing would be left."""
+    inner = [(max(s, brackets[0] + 1), min(e, brackets[1])) for s, e in contents]
+    kept = [(s, e) for s, e in inner if text[s:e].strip()]
+    return [(s + len(text[s:e]) - len(text[s:e].lstrip()), e - len(text[s:e]) + len(text[s:e].rstrip()))
+            for s, e in kept] or contents
 
 
 def _passive(head: Token) -> bool:
