@@ -722,3 +722,17 @@ def test_a_cue_in_brackets_keeps_its_content_inside_them(inside: bool, monkeypat
                     ("CUE", "according to"), ("SOURCE", "the harbour board"))
     assert got["according to"] == (["fares there doubled"] if inside
                                    else ["Ferry fares rose sharply on islands like Varn (fares there doubled"])
+
+
+@pytest.mark.parametrize("cut", [True, False])
+def test_a_piece_cut_off_by_a_colon_before_the_source_is_no_content(cut: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sourcetrace.nlp.combine.BROKEN_OFF", cut)
+    text = "The harbour board faces a split: most dockers said the new pier is unsafe."
+    got = _combined(text, ("CONTENT", "The harbour board faces a split"), ("SOURCE", "most dockers"),
+                    ("CUE", "said"), ("CONTENT", "the new pier is unsafe"))
+    assert got["said"] == (["the new pier is unsafe"] if cut
+                           else ["The harbour board faces a split", "the new pier is unsafe"])
+    # a quotation before the source is left alone
+    text = "“The pier is unsafe” — most dockers said so, and the new pier is unsafe."
+    got = _combined(text, ("CONTENT", "“The pier is unsafe”"), ("SOURCE", "most dockers"), ("CUE", "said"))
+    assert got["said"] == ["“The pier is unsafe”"]

@@ -224,6 +224,9 @@ ASKED_NO_SOURCE = True
 # A passive cue with no "by" phrase has no source ("Holm is expected to win", "The group is
 # also known as …"): the tagger's source there is the passive subject or a stray noun.
 PASSIVE_NO_SOURCE = True
+# A content piece cut off from a source that opens its clause by a colon, semicolon or
+# dash is no part of what the source says (:func:`_broken_off`).
+BROKEN_OFF = True
 # A cue inside brackets keeps its source and content inside them (:func:`_brackets`).
 IN_BRACKETS = True
 # An "'s" before a participle is no passive auxiliary to these rules (:func:`_passive`).
@@ -411,6 +414,17 @@ def _inside(text: str, brackets: Range, contents: list[Range]) -> list[Range]:
     kept = [(s, e) for s, e in inner if text[s:e].strip()]
     return [(s + len(text[s:e]) - len(text[s:e].lstrip()), e - len(text[s:e]) + len(text[s:e].rstrip()))
             for s, e in kept] or contents
+
+
+def _broken_off(text: str, piece: Range, source: Range) -> bool:
+    """Whether ``piece`` lies before a source that opens its clause, with a colon, a
+    semicolon or a spaced dash between them ("The bulwarks are significant: [hundreds of
+    delegates] have endorsed her"): the words before it are another clause, not what the
+    source says; a quotation is left alone."""
+    if piece[1] > source[0] or text[piece[0]:piece[0] + 1] in OPENING_QUOTES:
+        return False
+    gap = text[piece[1] - 1:source[0]]
+    return re.search(r"[:;]|\s[—–-]{1,2}\s", gap) is not None and "\n" not in gap
 
 
 def _passive(head: Token) -> bool:
@@ -758,6 +772,8 @@ def _candidate(doc: Doc, text: str, f: _Frame, lex: Lexicon) -> Candidate | None
     if SOURCE_ASIDE and src is not None and src[1] <= f.cue[0]:
         contents = [r for r in contents if not (src[0] <= r[0] and r[1] <= f.cue[0])
                     or _whole_quote(text, r)] or contents
+    if BROKEN_OFF and src is not None and src[1] <= f.cue[0]:
+        contents = [r for r in contents if not _broken_off(text, r, src)] or contents
     if CLOSING_CLAUSE and f.rule is not None and src is not None:
         contents = _closing_clause(text, contents, f.rule, src)
     head = head_token(f.tokens)
