@@ -964,3 +964,15 @@ def test_speaker_after_the_cue_the_parse_gave_to_an_aside_is_the_source(
     said = only(r, "said")
     assert (said.source.text if said.source else None) == (
         "retired harbour pilot Ben Carlow" if aside else None)
+
+
+@pytest.mark.parametrize("over", [True, False])
+def test_a_transcript_turn_the_parse_ends_at_its_colon_takes_its_line(
+        over: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sourcetrace.nlp.cues.COLON_OVER_SENTENCES", over)
+    r = sourcetrace.extract("The mayor sat down with a radio host.\n\nKELL: You said in January that the "
+                            "pier was safe.\n\nHOLM: The harbour board does not decide when we talk.")
+    turns = {a.source.text: [c.text for c in a.content] for a in r.attributions
+             if a.cue.text == ":" and a.source is not None}
+    assert turns.get("KELL") == (["You said in January that the pier was safe"] if over else None)
+    assert turns["HOLM"] == ["The harbour board does not decide when we talk"]

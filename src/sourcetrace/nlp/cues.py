@@ -1230,6 +1230,9 @@ def _self_talk(cand: Candidate, quotes: list[Quote], lex: Lexicon | None = None)
 # -- "Name: text" ------------------------------------------------------------------------
 
 
+# A "Name:" whose sentence the parse ends at the colon takes the rest of its line.
+COLON_OVER_SENTENCES = True
+
 # labels before a colon that name no speaker ("Editor's note:", "Correction:")
 _COLON_LABELS = frozenset({
     "note", "editor's note", "editor’s note", "correction", "clarification", "update",
@@ -1266,6 +1269,10 @@ def _colon_candidates(doc: Doc, text: str, found: list[Candidate]) -> list[Candi
         while left and left[0].text in OPENING_QUOTE_MARKS:
             left = left[1:]
         right = [t for t in sent if t.i > tok.i and not t.is_space]
+        if COLON_OVER_SENTENCES and not right:
+            # "KELL: You said …" parsed as two sentences, the first ending at the colon
+            stop = _line_end(text, tok.idx + 1, opened=False)
+            right = [t for t in doc[tok.i + 1:] if t.idx < stop and not t.is_space]
         if not (1 <= len(left) <= 6) or len(right) < 3:
             continue
         if not any(t.pos_ == "PROPN" for t in left) or any(t.pos_ in {"VERB", "AUX"} or t.is_punct and t.text not in ".-'’" for t in left):
