@@ -976,3 +976,13 @@ def test_a_transcript_turn_the_parse_ends_at_its_colon_takes_its_line(
              if a.cue.text == ":" and a.source is not None}
     assert turns.get("KELL") == (["You said in January that the pier was safe"] if over else None)
     assert turns["HOLM"] == ["The harbour board does not decide when we talk"]
+
+
+@pytest.mark.parametrize("below", [True, False])
+def test_a_quotation_signed_on_the_line_below_is_the_signers(below: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sourcetrace.nlp.cues.BYLINE_BELOW", below)
+    r = sourcetrace.extract('Here are the claims we checked this week.\n\n"The ferry levy has doubled in two '
+                            'years and nobody on the board will admit it."\n\n- Oskar Holm.\n\nThe councillor '
+                            "is relying on an outdated figure.")
+    signed = [(a.source.text if a.source else None, a.cue.text) for a in r.attributions]
+    assert (("Oskar Holm", "-") in signed) == below

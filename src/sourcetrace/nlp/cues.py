@@ -1297,6 +1297,11 @@ def _colon_candidates(doc: Doc, text: str, found: list[Candidate]) -> list[Candi
     return out
 
 
+def _opens_line(text: str, start: int) -> bool:
+    """Whether only white space stands between the line's start and ``start``."""
+    return not text[text.rfind("\n", 0, start) + 1:start].strip()
+
+
 def _line_end(text: str, start: int, *, opened: bool) -> int:
     """Where a headline's or a transcript turn's words end: the end of the line, less a
     closing full stop or semicolon after a word (a headline's added punctuation), kept
@@ -1319,6 +1324,11 @@ _BYLINE = re.compile(
 )
 
 
+# … or on a line of its own after the quotation's ("“…”¶¶- Oskar Holm.")
+_BYLINE_BELOW = re.compile(r"[ \t\u00a0]*\n(?:[ \t\u00a0]*\n)?" + _BYLINE.pattern)
+BYLINE_BELOW = True
+
+
 def _byline_candidates(doc: Doc, text: str, quotes: list[Quote], found: list[Candidate]) -> list[Candidate]:
     """A quotation followed by a dash and a name that ends its line: the name is the
     speaker, the dash the cue (quote collections, epigraphs, reader comments)."""
@@ -1328,6 +1338,8 @@ def _byline_candidates(doc: Doc, text: str, quotes: list[Quote], found: list[Can
     out: list[Candidate] = []
     for q in quotes:
         m = _BYLINE.match(text, q.end)
+        if m is None and BYLINE_BELOW and _opens_line(text, q.start):
+            m = _BYLINE_BELOW.match(text, q.end)
         if m is None or any(r[0] <= q.start and q.end <= r[1] for r in taken):
             continue
         name = m.group(2).rstrip(".")
@@ -1335,8 +1347,8 @@ def _byline_candidates(doc: Doc, text: str, quotes: list[Quote], found: list[Can
             continue
         dash = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
         src = doc.char_span(m.start(2), m.start(2) + len(name), alignment_mode="expand")
-        if dash is None or src is None:
-            continue
+        if dash is None or src is None or dash.end > src.start:
+            continue  # (a dash the tokenizer glued to the name, "-Mayor", is no cue of its own)
         out.append(Candidate(
             cue_tokens=list(dash), lemma="—", stance="assert", source_tokens=list(src),
             content=[(q.start, q.end)], family="byline", confidence=0.6,
