@@ -410,10 +410,14 @@ def _brackets(text: str, cue: Range) -> Range | None:
 def _inside(text: str, brackets: Range, contents: list[Range]) -> list[Range]:
     """``contents`` cut to within ``brackets`` (an aside's words are inside it), unchanged
     if nothing would be left."""
-    inner = [(max(s, brackets[0] + 1), min(e, brackets[1])) for s, e in contents]
-    kept = [(s, e) for s, e in inner if text[s:e].strip()]
-    return [(s + len(text[s:e]) - len(text[s:e].lstrip()), e - len(text[s:e]) + len(text[s:e].rstrip()))
-            for s, e in kept] or contents
+    out: list[Range] = []
+    for start, end in contents:
+        start, end = max(start, brackets[0] + 1), min(end, brackets[1])
+        words = text[start:end]
+        if words.strip():
+            start += len(words) - len(words.lstrip())
+            out.append((start, start + len(words.strip())))
+    return out or contents
 
 
 def _broken_off(text: str, piece: Range, source: Range) -> bool:

@@ -581,8 +581,8 @@ def _aside_subject(tok: Token) -> list[Token] | None:
         if not subj or subj[0].left_edge.i != tok.i + 1 or subj[0].pos_ == "PRON":
             continue
         phrase = [t for t in doc[tok.i + 1:verb.i] if not t.is_space]
-        if len(phrase) > 1 and phrase[-1].text == "," and all(
-                t.i in {s.i for s in subj[0].subtree} for t in phrase):
+        inside = {s.i for s in subj[0].subtree}
+        if len(phrase) > 1 and phrase[-1].text == "," and all(t.i in inside for t in phrase):
             return [t for t in phrase[:-1] if not t.is_punct or t.text in {"-", "'", "’", "."}]
     return None
 
