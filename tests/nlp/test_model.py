@@ -736,3 +736,25 @@ def test_a_piece_cut_off_by_a_colon_before_the_source_is_no_content(cut: bool, m
     text = "“The pier is unsafe” — most dockers said so, and the new pier is unsafe."
     got = _combined(text, ("CONTENT", "“The pier is unsafe”"), ("SOURCE", "most dockers"), ("CUE", "said"))
     assert got["said"] == ["“The pier is unsafe”"]
+
+
+@pytest.mark.parametrize("goes_on", [True, False])
+def test_a_quotation_after_a_closing_attribution_goes_on_its_content(
+        goes_on: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sourcetrace.nlp.combine.CONTINUED_QUOTES", goes_on)
+    text = ("“The ferry is safe,” said Ms. Ruiz, who runs the port, pointing at the pier. "
+            "“We checked every boat twice.” The council met later.")
+    got = _combined(text, ("CONTENT", "“The ferry is safe,”"), ("CUE", "said"), ("SOURCE", "Ms. Ruiz"),
+                    ("CUE", "pointing at"), ("CONTENT", "the pier"))
+    assert got["said"] == (["“The ferry is safe,”", "“We checked every boat twice.”"] if goes_on
+                           else ["“The ferry is safe,”"])
+    # not after a line break, nor a quotation the author's words go on after
+    for text in ("“The ferry is safe,” said Ms. Ruiz.\n“We checked every boat twice.”",
+                 "“The ferry is safe,” said Ms. Ruiz. “We checked every boat twice,” the mayor said."):
+        got = _combined(text, ("CONTENT", "“The ferry is safe,”"), ("CUE", "said"), ("SOURCE", "Ms. Ruiz"))
+        assert got["said"] == ["“The ferry is safe,”"]
+    # nor after another speaker joined by "and"
+    text = "“The ferry is safe,” said Ms. Ruiz, and the mayor told reporters it was old. “We checked.”"
+    got = _combined(text, ("CONTENT", "“The ferry is safe,”"), ("CUE", "said"), ("SOURCE", "Ms. Ruiz"),
+                    ("SOURCE", "the mayor"), ("CUE", "told"), ("CONTENT", "it was old"))
+    assert got["said"] == ["“The ferry is safe,”"]

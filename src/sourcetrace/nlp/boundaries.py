@@ -273,6 +273,60 @@ def quote_stops(text: str, cands: list[Candidate], quotes: list[Quote]) -> None:
                 c.content = [r if r != piece else (piece[0], q.end) for r in c.content]
 
 
+def continued_quotes(doc: Doc, cands: list[Candidate], quotes: list[Quote]) -> None:
+    """Give a quotation that opens the sentence after a closing attribution ("“A,” said
+    Ms. Ruiz, who runs the clinic. “B.”") to that attribution as a further piece of its
+    content: the speaker goes on. Only where the attribution's content is a quotation
+    before its cue; nothing but the rest of the cue's sentence lies between (no quotation
+    mark, no line break, no other attribution but one in a clause under the cue: "…,
+    pointing out the old store."); the quotation is a sentence of its own (its words end
+    a sentence; the author's next sentence, if any, starts after it) with no double mark
+    inside (marks paired wrongly); and no attribution has any of it but those wholly
+    inside it (the speaker's own)."""
+    text = doc_text(doc)
+    starts = {q.start: q for q in quotes}
+    for c in cands:
+        first = min(c.content, default=None)
+        if first is None or first[1] > c.cue_range[0] or any(r[0] >= c.cue_range[1] for r in c.content):
+            continue
+        inner = text[first[0]:first[1]]
+        opening = starts.get(first[0] + len(inner) - len(inner.lstrip()))
+        if opening is None or opening.end < first[1] - 2:
+            continue
+        hi = max(c.cue_range[1], (tokens_range(c.source_tokens or []) or c.cue_range)[1])
+        m = re.match(r"[^\"“”«»„\n]*?[.!?]\s*", text[hi:])
+        q = starts.get(hi + m.end()) if m is not None else None
+        if q is None or "\n" in m.group() or _QUOTE_MARK.search(text, q.inner[0], q.inner[1]):
+            continue
+        words = text[q.inner[0]:q.inner[1]].rstrip()
+        after = text[q.end:].split("\n", 1)[0].strip()
+        if not words.endswith((".", "!", "?", "…")) or (after and not (after[0].isupper() or after[0] in OPENING_QUOTES)):
+            continue
+        if all(_gives_way(doc, o, c, hi, q) for o in cands if o is not c):
+            c.content = [*c.content, (q.start, q.end)]
+
+
+def _gives_way(doc: Doc, other: Candidate, c: Candidate, hi: int, q: Quote) -> bool:
+    """Whether ``other`` leaves quotation ``q`` to ``c`` (:func:`continued_quotes`): it has
+    nothing between ``hi`` and the quotation's close, or all it has lies inside the
+    quotation, or all lies before the quotation and its cue is in a clause under
+    ``c``'s cue (no "and" between them)."""
+    spans = [r for _, r in role_spans([other])]
+    if not any(r[0] < q.end and hi < r[1] for r in spans):
+        return True
+    if all(q.start <= r[0] and r[1] <= q.end for r in spans):
+        return True
+    if any(r[1] > q.start for r in spans):
+        return False
+    top = head_token(list(c.cue_tokens))
+    tok = head_token(list(other.cue_tokens))
+    while tok.dep_ not in {"conj", "parataxis", "ROOT"} and tok.head.i != tok.i:
+        tok = tok.head
+        if tok.i == top.i:
+            return True
+    return False
+
+
 def quoted_cue_ends(text: str, cands: list[Candidate], quotes: list[Quote]) -> None:
     """Cut the content of a cue inside a quotation at the quotation's close: "“I was told
     that if I did not sail, someone else would,” the captain said" gives "was told" no

@@ -71,8 +71,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .boundaries import (
-    after_dateline, complement_ends, in_dateline, parenthetical_heads, quote_ends, quote_stops,
-    trim_dangling,
+    after_dateline, complement_ends, continued_quotes, in_dateline, parenthetical_heads,
+    quote_ends, quote_stops, trim_dangling,
 )
 from .cues import (
     QUOTED_AS, Candidate, cut_before, labels_colon, np_tokens, quoted_speaker, recipient, reporting_host,
@@ -164,6 +164,9 @@ CLOSING_CLAUSE = True
 # A content piece that opens a quotation and runs on past its close into the author's
 # next sentence stops at the close (:func:`~.boundaries.quote_stops`).
 QUOTE_STOP = True
+# A quotation opening the sentence after "“A,” said X[, …]." goes on X's content
+# (:func:`~.boundaries.continued_quotes`).
+CONTINUED_QUOTES = True
 # A content piece that opens with the cue's recipient ("informed the Ledger that …")
 # starts after it.
 RECIPIENT_CUT = True
@@ -380,6 +383,8 @@ def combine(
         quote_ends(text, out, quotes, rule_cues, QUOTE_END_NESTED)
     if QUOTE_STOP:
         quote_stops(text, out, quotes)
+    if CONTINUED_QUOTES:
+        continued_quotes(doc, out, quotes)
     contents = [r for c in out for r in c.content]
     for c in cands:
         if id(c) in used_rules:
