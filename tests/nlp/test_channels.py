@@ -73,3 +73,16 @@ def test_who_passed_the_record_of_the_words_on_is_the_channel(carried: bool, mon
     record = run("“We were never told,” a former inmate said in a video shared by the rights group Open Doors.", "model")
     (a,) = record.attributions
     assert (a.channel is not None and a.channel.name == "Open Doors") is carried
+
+
+@pytest.mark.parametrize("relayed", [True, False])
+def test_a_speaker_an_outlet_relayed_goes_on_through_it(relayed: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sourcetrace.nlp.pipeline.RELAYED_BY_OUTLET", relayed)
+    text = ("The Alder Herald noted that Mara Voss, director of the Harbour Workers' Fund, confirmed "
+            "the dockers' story. She added that more families had asked the fund for help.")
+    record = run(text, "model")
+    (confirmed,) = by_cue(record, "confirmed")
+    assert confirmed.channel is not None and confirmed.channel.name == "Alder Herald"
+    (added,) = by_cue(record, "added")
+    assert added.source is not None and added.source.name == "Mara Voss"
+    assert (added.channel.name if added.channel else None) == ("Alder Herald" if relayed else None)

@@ -68,6 +68,9 @@ ACCORDING_PARENT = True
 CITED_SOURCES = True
 # "said in a video shared by Open Doors": who passed the record on is the channel.
 CARRIED_BY = True
+# "The outlet noted that Romanova confirmed …. She added …": a speaker an outlet relayed
+# reached the article through that outlet, and later words of hers came the same way.
+RELAYED_BY_OUTLET = True
 # A name in guillemets ("центр заключения «Бренник»") makes no content a mixed quotation.
 NAMES_IN_GUILLEMETS = True
 # Parsed by natasha's models through the UD adapter (sourcetrace.nlp.slavic); the
@@ -178,10 +181,14 @@ def extract_doc(doc: Doc, meta: DocMeta, lang: str = "en") -> Extraction:
         if ch is None and CARRIED_BY:
             ch = carrier_channel(cand, resolver)
         channels[id(cand)] = ch
+    relayed: list[tuple[int, Entity, Channel]] = []
     for cand in cands:  # nested attributions inherit their route through the parent
         if channels[id(cand)] is None:
-            channels[id(cand)] = _inherited_channel(cand, parents, entities, channels)
-    heard = _heard_through(cands, entities, channels, met, resolver)
+            channels[id(cand)] = ch = _inherited_channel(cand, parents, entities, channels)
+            outlet = entities.get(id(parents[id(cand)])) if ch is not None else None
+            if RELAYED_BY_OUTLET and outlet is not None and outlet.type == "outlet" and id(cand) in entities:
+                relayed.append((cand.cue_range[0], entities[id(cand)], ch))
+    heard = sorted(_heard_through(cands, entities, channels, met, resolver) + relayed, key=lambda x: x[0])
     for cand in cands:  # … and others the route by which their speaker last reached the article
         if channels[id(cand)] is None and id(cand) in entities:
             channels[id(cand)] = _earlier_channel(entities[id(cand)], cand.cue_range[0], heard)
