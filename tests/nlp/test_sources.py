@@ -66,3 +66,11 @@ def test_its_own_document_is_its_subjects(flag: bool, monkeypatch: pytest.Monkey
     assert acc.source is not None and (acc.source.name == "union") is flag
     # and a speaker reaches the article through no one but itself
     assert all(a.channel is None for a in record.attributions) or not flag
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("flag", [True, False])
+def test_they_after_a_collective_subject_is_that_group(flag: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sourcetrace.nlp.sources.COLLECTIVE_THEY", flag)
+    got = _speakers("Weeks later, after his family wrote to the harbour board, they learned he had drowned.")
+    assert got == [("family", "group", None) if flag else ("they", "unknown", None)]

@@ -71,6 +71,9 @@ PREVIOUS_SUBJECT = True
 HYPHEN_DESCRIPTOR = True
 # "She" is no one the article calls "Mr." or "a spokesman" (nor "he" a "Ms.").
 GENDER_AGREEMENT = True
+# "they" after a collective noun made the subject ("his family contacted the embassy, and
+# they learned …") stands for it, as after a plural one.
+COLLECTIVE_THEY = True
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 _FEMALE_TITLES = frozenset({"ms", "mrs", "miss", "madam", "madame", "dame", "lady"})
 _MALE_TITLES = frozenset({"mr", "sir", "lord"})
@@ -431,10 +434,13 @@ class Resolver:
 
     def _plural_subject(self, before: int) -> Token | None:
         """The last plural noun subject (or coordinated subject: "Sevalnev and several
-        prisoners") before ``before`` in its sentence or the one before; in the
-        article's narrative, not one in what a speaker said."""
+        prisoners", or, with :data:`COLLECTIVE_THEY`, a collective noun: "his family")
+        before ``before`` in its sentence or the one before; in the article's narrative,
+        not one in what a speaker said."""
         quoted = self.quotes is not None and any(s <= before < e for s, e in self.quotes)
-        return self._last_subject(before, 1, {"NNS", "NNPS"}, coordinated=True, reported=quoted)
+        collective = self.lex.group_nouns if COLLECTIVE_THEY else frozenset()
+        return self._last_subject(before, 1, {"NNS", "NNPS"}, coordinated=True, reported=quoted,
+                                  nouns=collective)
 
     def _named_subject(self, before: int) -> Token | None:
         """The last singular proper-name subject before ``before`` in its sentence or the
@@ -442,19 +448,21 @@ class Resolver:
         return self._last_subject(before, 3, {"NNP"})
 
     def _last_subject(self, before: int, sentences_back: int, tags: set[str],
-                      coordinated: bool = False, reported: bool = True, named: bool = False) -> Token | None:
+                      coordinated: bool = False, reported: bool = True, named: bool = False,
+                      nouns: frozenset[str] = frozenset()) -> Token | None:
         """The last subject tagged ``tags`` (or, with ``coordinated``, with a noun
         conjunct; with ``named``, with a name in apposition: "Orbix's chief executive,
         Pavel Ostrov,") before ``before`` in its sentence or the ``sentences_back``
         before; without ``reported``, none in a speaker's words ("They said dozens of
-        prisoners had signed up. They said …": the second "they" is still the speakers)."""
+        prisoners had signed up. They said …": the second "they" is still the speakers); a
+        subject whose word is one of ``nouns`` counts whatever its tag."""
         index = doc_index(self.doc)
         at = index.first_token_at_or_after(before)
         if at >= len(self.doc):
             return None
         sent = max(0, index.sent_ids[at] - sentences_back)
         found = [t for t in self.doc[index.sents[sent].start:at]
-                 if t.dep_ in {"nsubj", "nsubjpass"} and (t.tag_ in tags or coordinated and any(
+                 if t.dep_ in {"nsubj", "nsubjpass"} and (t.tag_ in tags or t.lower_ in nouns or coordinated and any(
                      c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"} for c in t.children) or named and any(
                      c.dep_ == "appos" and c.pos_ == "PROPN" for c in t.children))
                  and (reported or not any(s <= t.idx < e for s, e in self.contents))]
