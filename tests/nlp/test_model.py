@@ -758,3 +758,16 @@ def test_a_quotation_after_a_closing_attribution_goes_on_its_content(
     got = _combined(text, ("CONTENT", "“The ferry is safe,”"), ("CUE", "said"), ("SOURCE", "Ms. Ruiz"),
                     ("SOURCE", "the mayor"), ("CUE", "told"), ("CONTENT", "it was old"))
     assert got["said"] == ["“The ferry is safe,”"]
+
+
+@pytest.mark.parametrize("same", [True, False])
+def test_a_source_is_not_taken_from_the_paragraph_before(same: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sourcetrace.nlp.combine.SOURCE_SAME_PARAGRAPH", same)
+    text = ("Every year, hundreds of dockers walk to the harbour before dawn.\n\n"
+            "Now the ferry may be late, with new rules offering a faster crossing.")
+    got = _sources(text, ("SOURCE", "hundreds of dockers"), ("CUE", "offering"), ("CONTENT", "a faster crossing"))
+    assert (got["offering"] == "hundreds of dockers") is not same
+    # in the same paragraph the sentence before still gives it
+    got = _sources(text.replace("\n\n", " "), ("SOURCE", "hundreds of dockers"), ("CUE", "offering"),
+                   ("CONTENT", "a faster crossing"))
+    assert got["offering"] == "hundreds of dockers"

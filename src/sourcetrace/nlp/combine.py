@@ -94,6 +94,9 @@ KEEP_NESTED = True
 # A content with no cue in its sentences goes to a cue one sentence away only when
 # it is a quotation ("He said: [new sentence] “…”"); otherwise it is dropped.
 NEIGHBOUR_QUOTES = True
+# A tagged source in the sentence before its cue's is taken only from the same
+# paragraph (a stray span in the paragraph before is nobody's speaker).
+SOURCE_SAME_PARAGRAPH = True
 # A frame the tagger gave no source takes the rule candidate's subject.
 RULE_SOURCE_FALLBACK = True
 # A closing clause's content the tagger took only the end of is the parse's whole clause.
@@ -337,7 +340,8 @@ def combine(
         s_lo, s_hi = sent_of(src)
         for k, f in enumerate(frames):
             c_lo, c_hi = cue_sents[k]
-            if c_lo <= s_hi and s_lo <= c_hi or c_lo == s_hi + 1 and f.contents:
+            if c_lo <= s_hi and s_lo <= c_hi or c_lo == s_hi + 1 and f.contents and not (
+                    SOURCE_SAME_PARAGRAPH and "\n" in text[src[1]:f.cue[0]]):
                 ruled = f.rule is not None and f.rule.source_tokens and overlaps(
                     tokens_range(f.rule.source_tokens) or (0, 0), src
                 ) or (SUBJECT_PAIRS and _subject_of(src, f.tokens))
