@@ -74,3 +74,13 @@ def test_they_after_a_collective_subject_is_that_group(flag: bool, monkeypatch: 
     monkeypatch.setattr("sourcetrace.nlp.sources.COLLECTIVE_THEY", flag)
     got = _speakers("Weeks later, after his family wrote to the harbour board, they learned he had drowned.")
     assert got == [("family", "group", None) if flag else ("they", "unknown", None)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("flag", [True, False])
+def test_they_in_a_quotation_is_not_the_outlet_relaying_it(flag: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sourcetrace.nlp.sources.NO_OUTLET_IN_QUOTES", flag)
+    record = extract("The Alder Herald reported that the ferry had sunk.\n\n"
+                     "“They want to close the harbour for good,” Mara Voss told the Alder Herald.")
+    they = [a.source.name for a in record.attributions if a.source and a.source.text == "They"]
+    assert they == (["they"] if flag else ["Alder Herald"])

@@ -74,6 +74,8 @@ GENDER_AGREEMENT = True
 # "they" after a collective noun made the subject ("his family contacted the embassy, and
 # they learned …") stands for it, as after a plural one.
 COLLECTIVE_THEY = True
+# "they" or "it" inside a quotation stands for no outlet (:meth:`Resolver._bodies`).
+NO_OUTLET_IN_QUOTES = True
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 _FEMALE_TITLES = frozenset({"ms", "mrs", "miss", "madam", "madame", "dame", "lady"})
 _MALE_TITLES = frozenset({"mr", "sir", "lord"})
@@ -399,8 +401,8 @@ class Resolver:
                         and (want is None or _gender(described.descriptor) in (None, want)):
                     return described
         elif lower in self.lex.pronouns_group:
-            ent = self.latest({"group", "anonymous", "government", "organization", "outlet"}, before,
-                              sources_only=True, unless=self._single)
+            ent = self.latest(self._bodies(before, {"group", "anonymous", "government", "organization"}),
+                              before, sources_only=True, unless=self._single)
             plural = self._plural_subject(before)
             if plural is not None and (ent is None or plural.idx > ent.last_before(before)):
                 # "Many migrants are not in a situation to speak up. … they are too
@@ -410,13 +412,22 @@ class Resolver:
                     return Described(citation(bare_phrase(plural)), "group", None)
                 return self.describe_np(plural)
         elif lower in self.lex.pronouns_thing:
-            ent = self.latest({"organization", "outlet", "government", "document"}, before, sources_only=True)
+            ent = self.latest(self._bodies(before, {"organization", "government", "document"}), before,
+                              sources_only=True)
         else:
             # "Some argue …", "others say …": a part of some group, no earlier body
             return Described(lower, "group" if lower in _QUANTIFIERS else "unknown", None)
         if ent is None:
             return Described(lower, "person" if lower in self.lex.pronouns_person else "unknown", None)
         return Described(ent.name, ent.type, ent.descriptor)
+
+    def _bodies(self, before: int, types: set[str]) -> set[str]:
+        """``types`` and outlets, but no outlet for a pronoun inside a quotation (with
+        :data:`NO_OUTLET_IN_QUOTES`): a speaker's "they" ("“They want to kill us all,”
+        he told CNN") is someone in the speaker's world, not the outlet relaying it."""
+        quoted = NO_OUTLET_IN_QUOTES and self.quotes is not None and any(
+            s <= before < e for s, e in self.quotes)
+        return types if quoted else types | {"outlet"}
 
     def _latest_unnamed(self, pronoun: str, before: int) -> Entity | None:
         """The latest unnamed single speaker ("Anuar's father", "a Somali", "the
