@@ -84,3 +84,16 @@ def test_they_in_a_quotation_is_not_the_outlet_relaying_it(flag: bool, monkeypat
                      "“They want to close the harbour for good,” Mara Voss told the Alder Herald.")
     they = [a.source.name for a in record.attributions if a.source and a.source.text == "They"]
     assert they == (["they"] if flag else ["Alder Herald"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("flag", [True, False])
+def test_a_name_after_a_family_is_not_the_speaker(flag: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sourcetrace.nlp.sources.GROUP_NOT_A_PERSON", flag)
+    got = _speakers("The family of another recruit, Hemil Kade, said he had been lured to a security job.")
+    assert (got[0][:2] == ("Hemil Kade", "person")) is not flag
+    if flag:
+        assert got[0][1] == "group"
+    # a person's role still takes the name beside it
+    got = _speakers("The mother of the recruit, Ana Kell, said he was safe.")
+    assert got[0][:2] == ("Ana Kell", "person")

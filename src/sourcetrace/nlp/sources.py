@@ -76,6 +76,9 @@ GENDER_AGREEMENT = True
 COLLECTIVE_THEY = True
 # "they" or "it" inside a quotation stands for no outlet (:meth:`Resolver._bodies`).
 NO_OUTLET_IN_QUOTES = True
+# A person's name after a collective noun ("The family of another, Hemil Kade,") names
+# no speaker: a family is no person.
+GROUP_NOT_A_PERSON = True
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 _FEMALE_TITLES = frozenset({"ms", "mrs", "miss", "madam", "madame", "dame", "lady"})
 _MALE_TITLES = frozenset({"mr", "sir", "lord"})
@@ -734,8 +737,8 @@ class Resolver:
         kind = self._noun_type(head)  # "the company, Acme Corp,": the noun says what it is
         if kind not in {"organization", "outlet"}:
             kind = self._name_type(name, appos, titled=bool(titles))
-            if kind != "person":
-                return None
+            if kind != "person" or (GROUP_NOT_A_PERSON and head.lower_ in self.lex.group_nouns):
+                return None  # ("The family of another, Hemil Kade,": the name is the other's)
         before = [t for t in subtree if t.i <= comma.i and not t.is_punct]
         while before and before[0].lower_ in DETERMINERS:
             before = before[1:]
