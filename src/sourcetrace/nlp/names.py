@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from .forms import citation
 
@@ -52,6 +52,16 @@ ACRONYM_RE = re.compile(
 ROLE_HEADS = frozenset({"chairman", "chairwoman", "chair", "head", "leader", "founder"})
 
 
+# A lower-case word the tagger calls a proper noun ends a name run before it ("the Kyrgyz
+# daily Kloop": the name is "Kloop"), unless a title or a particle, and a particle after a
+# name carries the run on whatever its tag ("Ursula von der Leyen", "Charles de Gaulle").
+LOWERCASE_BREAKS_NAME = True
+NAME_PARTICLES = frozenset({
+    "de", "da", "das", "do", "dos", "del", "della", "der", "den", "di", "du", "la", "le",
+    "van", "von", "ten", "ter", "bin", "binti", "ibn", "al", "el", "ul", "y", "e",
+})
+
+
 def name_tokens(head: Token, titles: frozenset[str] = frozenset()) -> list[Token]:
     """The proper-name run containing ``head`` (or its compound modifiers)."""
     if head.pos_ != "PROPN":
@@ -61,11 +71,26 @@ def name_tokens(head: Token, titles: frozenset[str] = frozenset()) -> list[Token
         head = props[-1]
     doc = head.doc
     start = end = head.i
-    while start > 0 and (doc[start - 1].pos_ == "PROPN" or doc[start - 1].lower_ in titles) and doc[start - 1].head.i in range(start - 1, head.i + 1):
+    while start > 0 and (doc[start - 1].pos_ == "PROPN" or doc[start - 1].lower_ in titles or (
+            LOWERCASE_BREAKS_NAME and _inner_particle(doc, start - 1))) and doc[start - 1].head.i in range(start - 1, head.i + 1):
+        prev = doc[start - 1]
+        if LOWERCASE_BREAKS_NAME and prev.is_lower and prev.is_alpha and prev.lower_ not in titles \
+                and prev.lower_ not in NAME_PARTICLES:
+            break
         start -= 1
     while end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN" and doc[end + 1].head.i == head.i:
         end += 1
     return [doc[i] for i in range(start, end + 1)]
+
+
+def _inner_particle(doc: Doc, i: int) -> bool:
+    """Whether ``doc[i]`` is a lower-case particle inside a name: "der" in "Ursula von der
+    Leyen" (tagged a common noun), "de" in "Charles de Gaulle"; a capitalised proper
+    noun stands before the particles."""
+    j = i
+    while j >= 0 and doc[j].is_lower and doc[j].lower_ in NAME_PARTICLES:
+        j -= 1
+    return 0 <= j < i and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper()
 
 
 def initials(name: str, joiners: bool = False) -> str:
