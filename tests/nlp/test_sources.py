@@ -97,3 +97,14 @@ def test_a_name_after_a_family_is_not_the_speaker(flag: bool, monkeypatch: pytes
     # a person's role still takes the name beside it
     got = _speakers("The mother of the recruit, Ana Kell, said he was safe.")
     assert got[0][:2] == ("Ana Kell", "person")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("flag", [True, False])
+def test_a_capitalised_role_before_a_name_describes_it(flag: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sourcetrace.nlp.sources.ROLE_BEFORE_NAME", flag)
+    got = _speakers("Activist Mara Voss said the draft was unfair.")
+    assert got[0][:2] == (("Mara Voss" if flag else "Activist Mara Voss"), "person")
+    # a body's name keeps its first word ("National" is also a person noun)
+    got = _speakers("The National Harbour Council said the draft was unfair.")
+    assert got[0][0] == "National Harbour Council"

@@ -79,6 +79,9 @@ NO_OUTLET_IN_QUOTES = True
 # A person's name after a collective noun ("The family of another, Hemil Kade,") names
 # no speaker: a family is no person.
 GROUP_NOT_A_PERSON = True
+# A capitalised role noun opening a name of three words or more ("Activist Valentina
+# Chupik", "Lawyer Ana Kell Marsh") describes the person and is no part of the name.
+ROLE_BEFORE_NAME = True
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 _FEMALE_TITLES = frozenset({"ms", "mrs", "miss", "madam", "madame", "dame", "lady"})
 _MALE_TITLES = frozenset({"mr", "sir", "lord"})
@@ -587,6 +590,10 @@ class Resolver:
                 return earlier
         if name_toks:
             titles = name_toks[:title_end(name_toks, lex.titles)]
+            if ROLE_BEFORE_NAME and not titles and len(name_toks) >= 3 and name_toks[0].lower_ in lex.person_nouns \
+                    and all(t.text[:1].isupper() for t in name_toks) and not any(
+                        t.lower_ in lex.organization | lex.government | lex.outlet_name_words for t in name_toks):
+                titles = name_toks[:1]  # "Activist Valentina Chupik": a role noun capitalised before the name
             rest = [t for t in name_toks if t not in titles]
             if len(rest) == 1 and rest[0].lower_ in lex.government | lex.organization | lex.group_nouns:
                 titles = []  # "the General Staff": a body's name, not a titled person
