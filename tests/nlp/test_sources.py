@@ -108,3 +108,13 @@ def test_a_capitalised_role_before_a_name_describes_it(flag: bool, monkeypatch: 
     # a body's name keeps its first word ("National" is also a person noun)
     got = _speakers("The National Harbour Council said the draft was unfair.")
     assert got[0][0] == "National Harbour Council"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("flag", [True, False])
+def test_a_title_word_opening_a_firms_name_is_the_firms(flag: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sourcetrace.nlp.sources.TITLE_NOT_IN_FIRM", flag)
+    got = _speakers("General Harbour Company said the plant would close.")
+    assert got[0][:2] == (("General Harbour Company" if flag else "Harbour Company"), "organization")
+    got = _speakers("General Ana Kell said the pier was safe.")
+    assert got[0][:2] == ("Ana Kell", "person")

@@ -82,6 +82,9 @@ GROUP_NOT_A_PERSON = True
 # A capitalised role noun opening a name of three words or more ("Activist Valentina
 # Chupik", "Lawyer Ana Kell Marsh") describes the person and is no part of the name.
 ROLE_BEFORE_NAME = True
+# A title word opening a name whose other words name a firm ("General Motors", "Admiral
+# Insurance") is the firm's, not a title.
+TITLE_NOT_IN_FIRM = True
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 _FEMALE_TITLES = frozenset({"ms", "mrs", "miss", "madam", "madame", "dame", "lady"})
 _MALE_TITLES = frozenset({"mr", "sir", "lord"})
@@ -595,6 +598,8 @@ class Resolver:
                         t.lower_ in lex.organization | lex.government | lex.outlet_name_words for t in name_toks):
                 titles = name_toks[:1]  # "Activist Valentina Chupik": a role noun capitalised before the name
             rest = [t for t in name_toks if t not in titles]
+            if TITLE_NOT_IN_FIRM and titles and any(t.lower_ in lex.organization for t in rest):
+                titles, rest = [], name_toks  # "General Motors": a firm's name, not General Motors
             if len(rest) == 1 and rest[0].lower_ in lex.government | lex.organization | lex.group_nouns:
                 titles = []  # "the General Staff": a body's name, not a titled person
             name = citation([t for t in name_toks if t not in titles]) or citation(name_toks)
