@@ -771,3 +771,11 @@ def test_a_source_is_not_taken_from_the_paragraph_before(same: bool, monkeypatch
     got = _sources(text.replace("\n\n", " "), ("SOURCE", "hundreds of dockers"), ("CUE", "offering"),
                    ("CONTENT", "a faster crossing"))
     assert got["offering"] == "hundreds of dockers"
+
+
+@pytest.mark.parametrize("shared", [True, False])
+def test_a_cue_conjoined_to_a_passive_takes_its_subject(shared: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sourcetrace.nlp.combine.CONJ_PASSIVE_SUBJECT", shared)
+    text = "By noon, Mr. Kell was forced into a rare moment of damage control and said that his words had been misread."
+    got = _sources(text, ("CUE", "said"), ("CONTENT", "that his words had been misread"))
+    assert got["said"] == ("Mr. Kell" if shared else "")

@@ -97,6 +97,9 @@ NEIGHBOUR_QUOTES = True
 # A tagged source in the sentence before its cue's is taken only from the same
 # paragraph (a stray span in the paragraph before is nobody's speaker).
 SOURCE_SAME_PARAGRAPH = True
+# A verb cue conjoined to a passive takes the passive's subject as its own ("X was forced
+# into damage control and said …") (:func:`_subject`).
+CONJ_PASSIVE_SUBJECT = True
 # A frame the tagger gave no source takes the rule candidate's subject.
 RULE_SOURCE_FALLBACK = True
 # A closing clause's content the tagger took only the end of is the parse's whole clause.
@@ -647,10 +650,13 @@ def _subject(tokens: list[Token], contents: list[Range]) -> list[Token] | None:
         head = head.head
     if head.pos_ not in {"VERB", "AUX"}:
         return None
+    shared = False  # reached through a conjunction from an active cue
     for _ in range(2 if PARTICIPLE_SUBJECT else 1):
         subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"} and not c.is_punct]
         for child in subjects:
-            if child.dep_ == "nsubj" and child.i < head.i and child.tag_ not in {"WDT", "WP"} \
+            # ("X was forced into damage control and said …": the passive's subject said it)
+            active = child.dep_ == "nsubj" or shared and CONJ_PASSIVE_SUBJECT
+            if active and child.i < head.i and child.tag_ not in {"WDT", "WP"} \
                     and not any(lo <= child.idx < hi for lo, hi in contents):
                 return np_tokens(child) or None
         # "Protesters marched, chanting …": a participle's speaker is its clause's subject
@@ -665,6 +671,7 @@ def _subject(tokens: list[Token], contents: list[Range]) -> list[Token] | None:
         host = reporting_host(head)
         if host.pos_ not in {"VERB", "AUX"}:
             return None
+        shared = head.dep_ == "conj" and not _passive(head)
         head = host
     return None
 
