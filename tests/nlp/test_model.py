@@ -319,6 +319,7 @@ def test_conjoined_verb_cue_takes_the_subject_of_its_first_conjunct() -> None:
 @pytest.mark.parametrize("dateline", [
     "PORT ELLEN, Nov. 3 (Reuters) -- ",
     "Port Ellen, Norland — ",  # a place and its country in title case, a spaced dash
+    "(NWS)—",  # a news agency's tag alone
 ])
 def test_source_after_a_dateline_starts_after_it(dateline: str) -> None:
     got = _sources(f"Notes.\n{dateline}The harbour master said the ferry would sail.",
@@ -779,3 +780,22 @@ def test_a_cue_conjoined_to_a_passive_takes_its_subject(shared: bool, monkeypatc
     text = "By noon, Mr. Kell was forced into a rare moment of damage control and said that his words had been misread."
     got = _sources(text, ("CUE", "said"), ("CONTENT", "that his words had been misread"))
     assert got["said"] == ("Mr. Kell" if shared else "")
+
+
+@pytest.mark.parametrize(("text", "glued", "split"), [
+    ("(NWS)—Port officials said", "NWS)—Port", ["NWS", ")", "—", "Port"]),
+    ('Kell:"We sail"', 'Kell:"We', ["Kell", ":", '"', "We"]),
+    ("sail. -Mayor Kell", "-Mayor", ["-", "Mayor"]),
+])
+def test_marks_glued_to_words_are_split_off(text: str, glued: str, split: list[str]) -> None:
+    import spacy
+
+    from sourcetrace.nlp.pipeline import _split_glued_marks
+
+    nlp = spacy.blank("en")
+    assert glued in [t.text for t in nlp(text)]
+    _split_glued_marks(nlp)
+    words = [t.text for t in nlp(text)]
+    assert glued not in words and " ".join(split) in " ".join(words)
+    # a hyphenated word and a negative number stay whole
+    assert [t.text for t in nlp("a well-known -5 rise")] == ["a", "well", "-", "known", "-5", "rise"]

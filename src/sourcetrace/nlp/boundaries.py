@@ -23,7 +23,8 @@ from .spans import CLOSING_QUOTES, OPENING_QUOTES, Range, doc_text, head_token, 
 # R-Wis., said", "In Cleveland, Mr. Trump - who …" are no datelines)
 _PLACE = r"[A-Z][\w'’.]*(?: (?:[a-z]{1,3} )?[A-Z][\w'’.]*)*"
 _DATELINE = re.compile(
-    r"[A-Z][A-Z.'’ ]+[A-Z.](?:,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?(?:\s*\([A-Za-z. ]+\))?"
+    r"\([A-Z][A-Za-z. ]{0,19}\)\s*(?:--|—|―|–|-)\s*(?=\S)"  # a news agency's tag alone: "(GIN)—"
+    r"|[A-Z][A-Z.'’ ]+[A-Z.](?:,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?(?:\s*\([A-Za-z. ]+\))?"
     r"\s*(?:--|—|―|–|-)\s*(?=\S)"
     r"|" + _PLACE + r", ?" + _PLACE + r"(?: ?\([A-Za-z. ]+\))?[ \xa0]+(?:--|—|―|–|-)[ \xa0]+"
     r"(?=[A-Z\"“‘'])")

@@ -12,6 +12,7 @@ from functools import cache
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex, compile_prefix_regex
 
 from ..errors import ModelError
 from ..records import (
@@ -73,6 +74,8 @@ CARRIED_BY = True
 RELAYED_BY_OUTLET = True
 # A name in guillemets ("центр заключения «Бренник»") makes no content a mixed quotation.
 NAMES_IN_GUILLEMETS = True
+# Dashes and colons glued to words split off by the tokenizer (:func:`_split_glued_marks`).
+GLUED_MARKS = True
 # Parsed by natasha's models through the UD adapter (sourcetrace.nlp.slavic); the
 # learned tagger is English-only, so these run the rules in either mode.
 SLAVIC = ("ru", "uk")
@@ -96,6 +99,8 @@ def load_pipeline(lang: str = "en", mode: str = DEFAULT_MODE) -> Language:
         nlp = spacy.load(name, exclude=EXCLUDE.get(lang, []))
     except OSError as exc:  # pragma: no cover - depends on the install
         raise ModelError(f"spaCy model {name} is not installed: {exc}") from exc
+    if GLUED_MARKS:
+        _split_glued_marks(nlp)
     from . import paragraphs  # noqa: F401  (registers the component)
 
     nlp.add_pipe("sourcetrace_paragraphs", before="parser")
@@ -104,6 +109,18 @@ def load_pipeline(lang: str = "en", mode: str = DEFAULT_MODE) -> Language:
 
         add_tagger(nlp, mode)
     return nlp
+
+
+def _split_glued_marks(nlp: Language) -> None:
+    """Teach the tokenizer three marks that news copy glues to words: a dash after a
+    closing bracket ("(AP)—The mayor"), a colon before a quotation mark ('Kell:"We') and a
+    byline's dash before a name ("-Mayor Kell"); spaCy's English rules leave each inside
+    one token, so no span could start or end there."""
+    infixes = [*nlp.Defaults.infixes, r"(?<=\w)[)\]](?=—|–|―|--)", r"(?<=[)\]])(?:—|–|―|--)",
+               r"(?<=[A-Za-z]):(?=[\"“])", r"(?<=:)[\"“](?=\w)"]
+    prefixes = [*nlp.Defaults.prefixes, r"-(?=[A-Z][a-z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
 
 
 FIRST_PERSON = {"i", "we", "me", "us"}
