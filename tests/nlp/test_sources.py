@@ -118,3 +118,13 @@ def test_a_title_word_opening_a_firms_name_is_the_firms(flag: bool, monkeypatch:
     assert got[0][:2] == (("General Harbour Company" if flag else "Harbour Company"), "organization")
     got = _speakers("General Ana Kell said the pier was safe.")
     assert got[0][:2] == ("Ana Kell", "person")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("flag", [True, False])
+def test_a_title_with_an_of_phrase_describes_the_name_after_it(flag: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sourcetrace.nlp.sources.OF_TITLE_DESCRIPTOR", flag)
+    got = _speakers("Norland Minister of Foreign Affairs Ana Kell is calling on the port to explain. "
+                    "The ferry sank on May 2, the minister told reporters.")
+    assert got[0] == ("Ana Kell", "person", "Norland Minister of Foreign Affairs" if flag else None)
+    assert got[1][0] == ("Ana Kell" if flag else "minister")

@@ -85,6 +85,9 @@ ROLE_BEFORE_NAME = True
 # A title word opening a name whose other words name a firm ("General Motors", "Admiral
 # Insurance") is the firm's, not a title.
 TITLE_NOT_IN_FIRM = True
+# A title with an "of" phrase before a name ("Zambian Minister of Foreign Affairs Stanley
+# Kakubo") describes the person, so that "the minister" later finds him.
+OF_TITLE_DESCRIPTOR = True
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 _FEMALE_TITLES = frozenset({"ms", "mrs", "miss", "madam", "madame", "dame", "lady"})
 _MALE_TITLES = frozenset({"mr", "sir", "lord"})
@@ -936,7 +939,10 @@ class Resolver:
                 text = doc_text(self.doc)
                 start, end = rng[0], rng[0] + len(text[rng[0]:rng[1]].rstrip(" ,"))
                 return text[start:closed_title(text, start, end)].strip(" ,")  # (“The Five,”)
-        pre = [t for t in head.subtree if t.i < name_toks[0].i and t.dep_ in {"compound", "amod", "nmod"} and t.pos_ in {"NOUN", "ADJ"}]
+        pre = [t for t in head.subtree if t.i < name_toks[0].i and t.dep_ in {"compound", "amod", "nmod"} and (
+            t.pos_ in {"NOUN", "ADJ"} or OF_TITLE_DESCRIPTOR and t.dep_ == "nmod" and t.lower_ in self.lex.titles | OFFICES
+            and any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children))]
+        # ("Zambian Minister of Foreign Affairs Stanley Kakubo": a title with its "of" phrase)
         if pre:
             # "Transport minister Lena Vogt": the modifier runs on through a common-noun title
             # after it ("Marine biologist Dr. Nora Quist" keeps "Dr." out)
