@@ -128,3 +128,14 @@ def test_a_title_with_an_of_phrase_describes_the_name_after_it(flag: bool, monke
                     "The ferry sank on May 2, the minister told reporters.")
     assert got[0] == ("Ana Kell", "person", "Norland Minister of Foreign Affairs" if flag else None)
     assert got[1][0] == ("Ana Kell" if flag else "minister")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("flag", [True, False])
+def test_the_capitalised_body_word_is_the_body_named_before(flag: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sourcetrace.nlp.sources.BODY_SHORT_NAME", flag)
+    got = _speakers("The Norland Ministry of Defence has reported that recruiters target migrants. "
+                    "The Ministry has indicated that recruiters visit mosques.")
+    assert got[1][0] == ("Norland Ministry of Defence" if flag else "Ministry")
+    # with no such body before, it stays as written
+    assert _speakers("The Ministry said the port would close.")[0][0] == "Ministry"

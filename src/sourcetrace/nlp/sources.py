@@ -88,6 +88,9 @@ TITLE_NOT_IN_FIRM = True
 # A title with an "of" phrase before a name ("Zambian Minister of Foreign Affairs Stanley
 # Kakubo") describes the person, so that "the minister" later finds him.
 OF_TITLE_DESCRIPTOR = True
+# "The Ministry", capitalised with its article, is the body last named with that word
+# ("the UK's Ministry of Defence"), not a body called "Ministry".
+BODY_SHORT_NAME = True
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 _FEMALE_TITLES = frozenset({"ms", "mrs", "miss", "madam", "madame", "dame", "lady"})
 _MALE_TITLES = frozenset({"mr", "sir", "lord"})
@@ -589,6 +592,14 @@ class Resolver:
         if len(name_toks) == 1 and name_toks[0].is_lower and name_toks[0].lower_ in (
                 lex.government | lex.organization | lex.group_nouns | lex.anonymous | lex.document_nouns):
             name_toks = []  # "the Russian foreign ministry" with "ministry" tagged as a name: a common noun
+        if BODY_SHORT_NAME and len(name_toks) == 1 and not name_toks[0].is_lower and has_definite(head) \
+                and name_toks[0].lower_ in lex.government | lex.organization:
+            # "The Ministry has indicated …" after "the UK's Ministry of Defence": that body
+            word = name_toks[0].lower_
+            body = self.latest({"government", "organization"}, head.idx,
+                               unless=lambda e: word not in e.name.lower().split() or e.name.lower() == word)
+            if body is not None:
+                return Described(body.name, body.type, body.descriptor)
         if name_toks and name_toks[-1].lower_ in lex.titles | OFFICES and has_definite(head):
             # "The Zambian Foreign Minister said": no name, a role described before
             earlier = self._described_earlier(head, name_toks[-1].lower_, words_only=True)
