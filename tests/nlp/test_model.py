@@ -799,3 +799,17 @@ def test_marks_glued_to_words_are_split_off(text: str, glued: str, split: list[s
     assert glued not in words and " ".join(split) in " ".join(words)
     # a hyphenated word and a negative number stay whole
     assert [t.text for t in nlp("a well-known -5 rise")] == ["a", "well", "-", "known", "-5", "rise"]
+
+
+@pytest.mark.parametrize("blocked", [True, False])
+def test_speaking_a_language_is_no_statement(blocked: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sourcetrace.nlp.cues.SPOKEN_LANGUAGE", blocked)
+    text = "Clerks who speak Tajik and Uzbek are attempting to recruit migrants at the harbour office."
+    got = _sources(text, ("SOURCE", "Clerks"), ("CUE", "speak"),
+                   ("CONTENT", "attempting to recruit migrants at the harbour office"))
+    assert ("speak" in got) is not blocked
+    # speaking to someone, or of something, is not ruled out
+    from sourcetrace.nlp.cues import ruled_out
+
+    doc = parse("The clerk will speak to reporters about the ferry.")
+    assert not ruled_out(next(t for t in doc if t.text == "speak"), load_lexicon("en"))

@@ -111,8 +111,13 @@ def _is_cue_verb(tok: Token, lex: Lexicon) -> bool:
 def ruled_out(tok: Token, lex: Lexicon) -> bool:
     """Whether the lexicon's ``not_cue_with`` rules ``tok`` out as a cue with a
     preposition it takes here ("привела к тому, что …": led to, not cited; "dismissed
-    from the army")."""
-    blocked = lex.not_cue_with.get(tok.lemma_.lower())
+    from the army"), or, with :data:`SPOKEN_LANGUAGE`, it is a verb of speaking whose
+    object is a language ("staff who speak Tajik and Uzbek": no statement)."""
+    lemma = tok.lemma_.lower()
+    if SPOKEN_LANGUAGE and lemma in lex.language_verbs and any(
+            c.dep_ == "dobj" and c.lower_ in lex.language_names | lex.demonyms for c in tok.children):
+        return True
+    blocked = lex.not_cue_with.get(lemma)
     return bool(blocked) and any(c.dep_ == "prep" and c.lower_ in blocked for c in tok.children)
 
 
@@ -626,6 +631,8 @@ _NOMINAL = {"NOUN", "PROPN", "ADJ", "DET", "NUM", "PRON"}
 # parsed with "someone else" as the subject) gives way to the words between the close and
 # the cue.
 QUOTED_SOURCE = True
+# A verb of speaking with a language as its object is no cue (:func:`ruled_out`).
+SPOKEN_LANGUAGE = True
 
 
 def _outside_quote(source: list[Token], tok: Token, quotes: list[Quote]) -> list[Token] | None:

@@ -73,6 +73,10 @@ class Lexicon:
     # Nationality nouns, lower case: one person ("a Somali") and plural groups ("Finns").
     demonyms: frozenset[str] = frozenset()
     demonym_plurals: frozenset[str] = frozenset()
+    # Languages, lower case, and the verbs that take one as object without reporting
+    # anything ("speak Tajik", "speaks English").
+    language_names: frozenset[str] = frozenset()
+    language_verbs: frozenset[str] = frozenset()
     # "in an interview with X": the nouns, and the prepositions that introduce X.
     interview_nouns: frozenset[str] = frozenset({
         "interview", "conversation", "statement", "comment", "comments", "response", "reply", "email",
@@ -218,6 +222,9 @@ def _optional(data: dict[str, Any]) -> dict[str, Any]:
         out["countries"] = frozenset(w.lower() for w in types["countries"])
     if "capitals" in types:
         out["capitals"] = frozenset(w.lower() for w in types["capitals"])
+    if "languages" in types:
+        out["language_names"] = frozenset(w.lower() for w in types["languages"])
+        out["language_verbs"] = frozenset(w.lower() for w in types.get("language_verbs", []))
     if "demonyms" in types:
         singular = [w.lower() for w in types["demonyms"]]
         out["demonyms"] = frozenset(singular)
