@@ -986,3 +986,18 @@ def test_a_quotation_signed_on_the_line_below_is_the_signers(below: bool, monkey
                             "is relying on an outdated figure.")
     signed = [(a.source.text if a.source else None, a.cue.text) for a in r.attributions]
     assert (("Oskar Holm", "-") in signed) == below
+
+
+@pytest.mark.parametrize("tail", [True, False])
+def test_a_closing_report_parsed_as_an_adverbial_clause(tail: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sourcetrace.nlp.cues.TAIL_ADVCL", tail)
+    text = ("Ferries leave late\n\nMay 4, 2031 1074\nFerries leave late\n\n"
+            "Norland is hiring sailors from nearby ports, particularly from the south, for the new fleet, "
+            "the Harbour Board reported. Sailors are promised high pay.")
+    reported = [a for a in sourcetrace.extract(text).attributions if a.cue.text == "reported"]
+    if tail:
+        (a,) = reported
+        assert a.source is not None and a.source.text == "the Harbour Board"
+        assert [c.text for c in a.content][0].startswith("Norland is hiring sailors")
+    else:
+        assert reported == []

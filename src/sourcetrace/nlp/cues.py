@@ -633,6 +633,9 @@ _NOMINAL = {"NOUN", "PROPN", "ADJ", "DET", "NUM", "PRON"}
 QUOTED_SOURCE = True
 # A verb of speaking with a language as its object is no cue (:func:`ruled_out`).
 SPOKEN_LANGUAGE = True
+# A closing "…, X reported." that the parse hangs on the clause as an adverbial clause is
+# a reporting tail too (:func:`reporting_tail`).
+TAIL_ADVCL = True
 
 
 def _outside_quote(source: list[Token], tok: Token, quotes: list[Quote]) -> list[Token] | None:
@@ -702,7 +705,11 @@ def reporting_tail(tok: Token, lex: Lexicon) -> bool:
     """Whether ``tok`` is a speech verb closing its sentence after a comma, with its own
     subject, hung by the parse on the clause it reports ("…, X reported on Monday,
     citing …"): only adjuncts, and a participle clause, follow it."""
-    if tok.dep_ not in {"ccomp", "conj", "parataxis"} or tok.head.i >= tok.i:
+    # (with :data:`TAIL_ADVCL` also a finite verb parsed as an adverbial clause, "…, the
+    # UK Intelligence reported.", but none with a subordinator: "…, as the ministry reported")
+    finite_advcl = TAIL_ADVCL and tok.dep_ == "advcl" and tok.tag_ in {"VBD", "VBZ", "VBP"} and not any(
+        c.dep_ == "mark" for c in tok.children)
+    if tok.dep_ not in {"ccomp", "conj", "parataxis"} and not finite_advcl or tok.head.i >= tok.i:
         return False
     if lex.verb_stance.get(tok.lemma_.lower()) not in _TAIL_STANCES or not _is_cue_verb(tok, lex):
         return False
