@@ -139,3 +139,17 @@ def test_the_capitalised_body_word_is_the_body_named_before(flag: bool, monkeypa
     assert got[1][0] == ("Norland Ministry of Defence" if flag else "Ministry")
     # with no such body before, it stays as written
     assert _speakers("The Ministry said the port would close.")[0][0] == "Ministry"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("flag", [True, False])
+def test_he_passes_over_a_body_named_as_subject_since(flag: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sourcetrace.nlp.sources.NAMED_SUBJECT_PERSONS", flag)
+    got = _speakers("Anuar came to Russia looking for work in 2028. He was later jailed for theft. "
+                    "The Herald is not giving his real name. At the end of January, he told his father "
+                    "that a group of sailors had been sent to sea.")
+    assert got == [("Anuar" if flag else "he", "person", None)]
+    # past the body, two people named as subjects: "he" stays open
+    got = _speakers("Anuar came to Russia in 2028. Tomas Kell was jailed for theft. The Herald is not "
+                    "giving his real name. In January, he told his father that the ship had sailed.")
+    assert got == [("he", "person", None)]

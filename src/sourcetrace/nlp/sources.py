@@ -91,6 +91,9 @@ OF_TITLE_DESCRIPTOR = True
 # "The Ministry", capitalised with its article, is the body last named with that word
 # ("the UK's Ministry of Defence"), not a body called "Ministry".
 BODY_SHORT_NAME = True
+# "he" with no person spoken of before is the one person named as a subject nearby,
+# passing over bodies named as subjects since ("The BBC is not giving his name").
+NAMED_SUBJECT_PERSONS = True
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 _FEMALE_TITLES = frozenset({"ms", "mrs", "miss", "madam", "madame", "dame", "lady"})
 _MALE_TITLES = frozenset({"mr", "sir", "lord"})
@@ -406,15 +409,19 @@ class Resolver:
                             self._quoting is None or described.name != self._quoting.name) and (
                             want is None or _gender(described.descriptor) in (None, want)):
                         return described
-            named = self._named_subject(before) if ent is None else None
-            if named is not None:
+            named = self._named_subjects(before) if ent is None else []
+            if not NAMED_SUBJECT_PERSONS:
+                named = named[-1:]
+            described = [self.describe_np(t) for t in named]
+            people = [d for d in described if d.type == "person" and (
+                self._quoting is None or d.name != self._quoting.name) and (
+                want is None or _gender(d.descriptor) in (None, want))]
+            if people and (people[-1] is described[-1] or len({d.name for d in people}) == 1):
                 # "It is the last message Viktor Sevalnev would send. … he said …": with
                 # no person before, a person named as a subject nearby (only a gap is
-                # filled: "he" or "she" cannot tell two named people apart)
-                described = self.describe_np(named)
-                if described.type == "person" and (self._quoting is None or described.name != self._quoting.name) \
-                        and (want is None or _gender(described.descriptor) in (None, want)):
-                    return described
+                # filled); past a body named as a subject since ("The BBC is not giving
+                # his name"), only the one person named so
+                return people[-1]
         elif lower in self.lex.pronouns_group:
             ent = self.latest(self._bodies(before, {"group", "anonymous", "government", "organization"}),
                               before, sources_only=True, unless=self._single)
@@ -468,15 +475,22 @@ class Resolver:
         return self._last_subject(before, 1, {"NNS", "NNPS"}, coordinated=True, reported=quoted,
                                   nouns=collective)
 
-    def _named_subject(self, before: int) -> Token | None:
-        """The last singular proper-name subject before ``before`` in its sentence or the
-        three before."""
-        return self._last_subject(before, 3, {"NNP"})
+    def _named_subjects(self, before: int) -> list[Token]:
+        """The singular proper-name subjects before ``before`` in its sentence or the
+        three before, in order."""
+        return self._subjects(before, 3, {"NNP"})
 
     def _last_subject(self, before: int, sentences_back: int, tags: set[str],
                       coordinated: bool = False, reported: bool = True, named: bool = False,
                       nouns: frozenset[str] = frozenset()) -> Token | None:
-        """The last subject tagged ``tags`` (or, with ``coordinated``, with a noun
+        """The last of :meth:`_subjects`."""
+        found = self._subjects(before, sentences_back, tags, coordinated, reported, named, nouns)
+        return found[-1] if found else None
+
+    def _subjects(self, before: int, sentences_back: int, tags: set[str],
+                  coordinated: bool = False, reported: bool = True, named: bool = False,
+                  nouns: frozenset[str] = frozenset()) -> list[Token]:
+        """The subjects, in order, tagged ``tags`` (or, with ``coordinated``, with a noun
         conjunct; with ``named``, with a name in apposition: "Orbix's chief executive,
         Pavel Ostrov,") before ``before`` in its sentence or the ``sentences_back``
         before; without ``reported``, none in a speaker's words ("They said dozens of
@@ -485,14 +499,14 @@ class Resolver:
         index = doc_index(self.doc)
         at = index.first_token_at_or_after(before)
         if at >= len(self.doc):
-            return None
+            return []
         sent = max(0, index.sent_ids[at] - sentences_back)
         found = [t for t in self.doc[index.sents[sent].start:at]
                  if t.dep_ in {"nsubj", "nsubjpass"} and (t.tag_ in tags or t.lower_ in nouns or coordinated and any(
                      c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"} for c in t.children) or named and any(
                      c.dep_ == "appos" and c.pos_ == "PROPN" for c in t.children))
                  and (reported or not any(s <= t.idx < e for s, e in self.contents))]
-        return found[-1] if found else None
+        return found
 
     def _quoted_outlet(self, head: Token) -> Described | None:
         """The outlet whose name, set in quotation marks, holds ``head`` ("The weekly
