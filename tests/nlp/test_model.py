@@ -813,3 +813,17 @@ def test_speaking_a_language_is_no_statement(blocked: bool, monkeypatch: pytest.
 
     doc = parse("The clerk will speak to reporters about the ferry.")
     assert not ruled_out(next(t for t in doc if t.text == "speak"), load_lexicon("en"))
+
+
+@pytest.mark.parametrize("blocked", [True, False])
+def test_a_thing_withheld_is_no_claim_denied(blocked: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sourcetrace.nlp.cues import ruled_out
+
+    monkeypatch.setattr("sourcetrace.nlp.cues.WITHHELD", blocked)
+    lex = load_lexicon("en")
+    doc = parse("Dockers are denied access to lawyers.")
+    assert ruled_out(next(t for t in doc if t.text == "denied"), lex) is blocked
+    # denying a report, alone or after a passive, stays a cue
+    for text in ("The ministry denied the report.", "The ministry was accused of lying and denied the report."):
+        doc = parse(text)
+        assert not ruled_out(next(t for t in doc if t.text == "denied"), lex)

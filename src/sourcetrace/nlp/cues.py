@@ -112,13 +112,27 @@ def ruled_out(tok: Token, lex: Lexicon) -> bool:
     """Whether the lexicon's ``not_cue_with`` rules ``tok`` out as a cue with a
     preposition it takes here ("привела к тому, что …": led to, not cited; "dismissed
     from the army"), or, with :data:`SPOKEN_LANGUAGE`, it is a verb of speaking whose
-    object is a language ("staff who speak Tajik and Uzbek": no statement)."""
+    object is a language ("staff who speak Tajik and Uzbek": no statement), or, with
+    :data:`WITHHELD`, a verb of denying that withholds a thing (:func:`_withheld`)."""
     lemma = tok.lemma_.lower()
+    if WITHHELD and lemma in lex.withholding_verbs and _withheld(tok):
+        return True
     if SPOKEN_LANGUAGE and lemma in lex.language_verbs and any(
             c.dep_ == "dobj" and c.lower_ in lex.language_names | lex.demonyms for c in tok.children):
         return True
     blocked = lex.not_cue_with.get(lemma)
     return bool(blocked) and any(c.dep_ == "prep" and c.lower_ in blocked for c in tok.children)
+
+
+def _withheld(tok: Token) -> bool:
+    """Whether a verb of denying gives someone no thing rather than rejecting a claim: a
+    passive with an object ("migrants are denied housing") or an active with two ("the
+    court denied him bail")."""
+    if not any(c.dep_ == "dobj" for c in tok.children):
+        return False
+    # (not a verb joined to a passive, "… was accused of lying and denied the report": the
+    # parse cannot tell it from "… are given jobs and denied housing")
+    return any(c.dep_ in {"auxpass", "nsubjpass", "dative"} for c in tok.children)
 
 
 def _verb_candidate(tok: Token, text: str, quotes: list[Quote], lex: Lexicon) -> Candidate | None:
@@ -636,6 +650,8 @@ SPOKEN_LANGUAGE = True
 # A closing "…, X reported." that the parse hangs on the clause as an adverbial clause is
 # a reporting tail too (:func:`reporting_tail`).
 TAIL_ADVCL = True
+# "Migrants are denied housing": a thing withheld, no claim denied (:func:`_withheld`).
+WITHHELD = True
 
 
 def _outside_quote(source: list[Token], tok: Token, quotes: list[Quote]) -> list[Token] | None:

@@ -77,6 +77,8 @@ class Lexicon:
     # anything ("speak Tajik", "speaks English").
     language_names: frozenset[str] = frozenset()
     language_verbs: frozenset[str] = frozenset()
+    # Verbs of denying that also mean withholding a thing ("denied bail").
+    withholding_verbs: frozenset[str] = frozenset()
     # "in an interview with X": the nouns, and the prepositions that introduce X.
     interview_nouns: frozenset[str] = frozenset({
         "interview", "conversation", "statement", "comment", "comments", "response", "reply", "email",
@@ -225,6 +227,8 @@ def _optional(data: dict[str, Any]) -> dict[str, Any]:
     if "languages" in types:
         out["language_names"] = frozenset(w.lower() for w in types["languages"])
         out["language_verbs"] = frozenset(w.lower() for w in types.get("language_verbs", []))
+    if "withholding_verbs" in types:
+        out["withholding_verbs"] = frozenset(w.lower() for w in types["withholding_verbs"])
     if "demonyms" in types:
         singular = [w.lower() for w in types["demonyms"]]
         out["demonyms"] = frozenset(singular)
