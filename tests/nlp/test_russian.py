@@ -441,3 +441,21 @@ def test_a_ukrainian_closing_clause_keeps_its_subject_and_its_speakers_title() -
     (a,) = extract(text, lang="uk").attributions
     assert [c.text for c in a.content] == [text[:text.index(", заявив")]]
     assert a.source is not None and a.source.descriptor == "голова комітету"
+
+
+@slow
+@pytest.mark.parametrize("off", [None, "slavic.SUBJECT_AFTER_DASH", "cues.COORDINATED_COMPLEMENTS",
+                                 "cues.QUOTED_INTERVIEWER"])
+def test_what_was_told_then_a_dash_then_who_told_it(off: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    if off is not None:
+        monkeypatch.setattr(f"sourcetrace.nlp.{off}", False)
+    text = ("Как паромы работают зимой и почему докеры недовольны – правозащитница Мара Восс "
+            "рассказала в интервью «Вестнику».")
+    (a,) = extract(text, lang="ru").attributions
+    # the parse gives the speaker to "недовольны", hangs the two questions on the cue
+    # apart and the interviewer's name in guillemets on "интервью" as an adverbial phrase
+    assert (a.source is not None and a.source.name == "Мара Восс") is (off != "slavic.SUBJECT_AFTER_DASH")
+    whole = ["Как паромы работают зимой и почему докеры недовольны"]
+    assert ([c.text for c in a.content] == whole) is (off not in {"cues.COORDINATED_COMPLEMENTS",
+                                                                  "slavic.SUBJECT_AFTER_DASH"})
+    assert (a.channel is not None and a.channel.name == "Вестник") is (off != "cues.QUOTED_INTERVIEWER")

@@ -193,6 +193,10 @@ def _content_tokens(tok: Token, lemma: str, lex: Lexicon) -> tuple[list[Token], 
     if comps:
         comp = _best_complement(tok, comps)
         toks = _drop_trailing_participle(subtree_tokens(comp, skip=_asides(comp, lex)), comp)
+        joined = _coordinated_complements(tok, comps, comp) if COORDINATED_COMPLEMENTS else []
+        if joined:
+            toks = sorted({t for c in joined for t in subtree_tokens(c, skip=_asides(c, lex))} | set(toks),
+                          key=lambda t: t.i)
         return (_drop_leading_connective(toks) if comp.i < tok.i else toks), 0.8
     about = _pronoun_clause(tok)
     if about is not None:
@@ -416,6 +420,20 @@ def _expletive(tok: Token) -> bool:
         c.dep_ == "expl" or (c.dep_ in {"nsubjpass", "nsubj"} and c.lower_ == "it" and tok.tag_ == "VBN")
         for c in tok.children
     )
+
+
+def _coordinated_complements(tok: Token, comps: list[Token], comp: Token) -> list[Token]:
+    """The other complements on ``comp``'s side of the cue that the parse hung on the cue
+    beside it though a conjunction joins them ("Как паромы работают зимой и почему докеры
+    недовольны – … рассказала": two clauses, one content); none unless every later one
+    opens with a conjunction or follows a comma, and the last with a conjunction."""
+    side = sorted((c for c in comps if (c.i < tok.i) == (comp.i < tok.i)), key=lambda c: c.i)
+    doc = tok.doc
+    if len(side) < 2 or not all(any(x.dep_ == "cc" and x.i < c.i for x in c.children) or (
+            c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ",") for c in side[1:]) or not any(
+            x.dep_ == "cc" for x in side[-1].children):
+        return []
+    return [c for c in side if c is not comp]
 
 
 def _best_complement(tok: Token, comps: list[Token]) -> Token:
@@ -652,6 +670,12 @@ SPOKEN_LANGUAGE = True
 TAIL_ADVCL = True
 # "Migrants are denied housing": a thing withheld, no claim denied (:func:`_withheld`).
 WITHHELD = True
+# Complements on one side of the cue joined by a conjunction are one content
+# (:func:`_coordinated_complements`).
+COORDINATED_COMPLEMENTS = True
+# A quoted name the parse hangs on "interview" as an adverbial noun phrase is the
+# interviewer ("в интервью «Клоопу»"), as a dative or possessive one is.
+QUOTED_INTERVIEWER = True
 
 
 def _outside_quote(source: list[Token], tok: Token, quotes: list[Quote]) -> list[Token] | None:
@@ -932,8 +956,9 @@ def recipient(tok: Token, lex: Lexicon | None = None) -> Token | None:
                             inner = [q for q in p.children if q.dep_ == "pobj"]
                             if inner:
                                 return _asker(inner[0])
-                        if p.dep_ in {"dative", "poss"} and p.pos_ == "PROPN":
-                            return p  # "в интервью Би-би-си", "in CNN's interview"
+                        if p.pos_ == "PROPN" and (p.dep_ in {"dative", "poss"} or QUOTED_INTERVIEWER and (
+                                p.dep_ == "npadvmod" and p.i > 0 and p.doc[p.i - 1].text in OPENING_QUOTE_MARKS)):
+                            return p  # "в интервью Би-би-си", "in CNN's interview", "в интервью «Клоопу»"
         for c in node.children:
             # "Speaking to VOA Tuesday, his mother said …": a talk set beside the cue
             if c.dep_ == "advcl" and c.tag_ == "VBG" and c.lemma_.lower() in words.recipient_verbs:
