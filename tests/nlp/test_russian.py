@@ -459,3 +459,16 @@ def test_what_was_told_then_a_dash_then_who_told_it(off: str | None, monkeypatch
     assert ([c.text for c in a.content] == whole) is (off not in {"cues.COORDINATED_COMPLEMENTS",
                                                                   "slavic.SUBJECT_AFTER_DASH"})
     assert (a.channel is not None and a.channel.name == "Вестник") is (off != "cues.QUOTED_INTERVIEWER")
+
+
+@slow
+@pytest.mark.parametrize("outside", [True, False])
+def test_a_source_keeps_none_of_its_cues_words(outside: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sourcetrace.nlp.pipeline.SOURCE_OUTSIDE_CUE", outside)
+    (a,) = extract("Згідно з указом, іноземці зможуть отримати паспорт.", lang="uk").attributions
+    assert a.source is not None
+    assert (a.source.text, a.source.name, a.source.type) == (
+        ("указом", "указ", "document") if outside else ("Згідно з указом", "Згідно указ", "document"))
+    # a possessive inside the cue stays its speaker
+    (a,) = extract("Паром опоздал. По его словам, причал закрыт.", lang="ru").attributions
+    assert a.source is not None and a.source.text == "его"

@@ -76,6 +76,8 @@ RELAYED_BY_OUTLET = True
 NAMES_IN_GUILLEMETS = True
 # Dashes and colons glued to words split off by the tokenizer (:func:`_split_glued_marks`).
 GLUED_MARKS = True
+# A source reaching outside its cue keeps none of the cue's words.
+SOURCE_OUTSIDE_CUE = True
 # Parsed by natasha's models through the UD adapter (sourcetrace.nlp.slavic); the
 # learned tagger is English-only, so these run the rules in either mode.
 SLAVIC = ("ru", "uk")
@@ -144,6 +146,11 @@ def extract_doc(doc: Doc, meta: DocMeta, lang: str = "en") -> Extraction:
     cands = _merge_according(cands, text, lex)
     if COORDINATED_SPEAKERS:
         coordinated_speakers(text, cands, quotes)
+    if SOURCE_OUTSIDE_CUE:
+        for c in cands:  # "Згідно з указом" parsed as one phrase: the cue's words are no speaker
+            if c.source_tokens:  # (one wholly inside its cue stays: "По его словам")
+                c.source_tokens = [t for t in c.source_tokens if not c.cue_range[0] <= t.idx < c.cue_range[1]] \
+                    or c.source_tokens
     cands.sort(key=lambda c: c.cue_range)
     ids = {id(c): f"a{i + 1}" for i, c in enumerate(cands)}
     parents = _parents(cands)
