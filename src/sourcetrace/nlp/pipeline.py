@@ -147,10 +147,8 @@ def extract_doc(doc: Doc, meta: DocMeta, lang: str = "en") -> Extraction:
     if COORDINATED_SPEAKERS:
         coordinated_speakers(text, cands, quotes)
     if SOURCE_OUTSIDE_CUE:
-        for c in cands:  # "Згідно з указом" parsed as one phrase: the cue's words are no speaker
-            if c.source_tokens:  # (one wholly inside its cue stays: "По его словам")
-                c.source_tokens = [t for t in c.source_tokens if not c.cue_range[0] <= t.idx < c.cue_range[1]] \
-                    or c.source_tokens
+        for c in cands:
+            _source_outside_cue(c)
     cands.sort(key=lambda c: c.cue_range)
     ids = {id(c): f"a{i + 1}" for i, c in enumerate(cands)}
     parents = _parents(cands)
@@ -255,6 +253,14 @@ def extract_doc(doc: Doc, meta: DocMeta, lang: str = "en") -> Extraction:
         assertions=tuple(assertions),
         sources=tuple(_source_records(resolver)),
     )
+
+
+def _source_outside_cue(c: Candidate) -> None:
+    """Drop from ``c``'s source the words of its cue ("Згідно з указом" parsed as one
+    phrase: "указом" is the source); a source wholly inside its cue stays ("По его словам")."""
+    if c.source_tokens:
+        c.source_tokens = [t for t in c.source_tokens if not c.cue_range[0] <= t.idx < c.cue_range[1]] \
+            or c.source_tokens
 
 
 def _ranges(a: Attribution) -> list[Range]:
