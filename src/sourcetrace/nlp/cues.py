@@ -429,9 +429,15 @@ def _coordinated_complements(tok: Token, comps: list[Token], comp: Token) -> lis
     opens with a conjunction or follows a comma, and the last with a conjunction."""
     side = sorted((c for c in comps if (c.i < tok.i) == (comp.i < tok.i)), key=lambda c: c.i)
     doc = tok.doc
-    if len(side) < 2 or not all(any(x.dep_ == "cc" and x.i < c.i for x in c.children) or (
-            c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ",") for c in side[1:]) or not any(
-            x.dep_ == "cc" for x in side[-1].children):
+
+    def conjoined(c: Token) -> bool:
+        return any(x.dep_ == "cc" and x.i < c.i for x in c.children)
+
+    def after_comma(c: Token) -> bool:
+        return c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ","
+
+    last_joined = any(x.dep_ == "cc" for x in side[-1].children)
+    if len(side) < 2 or not last_joined or not all(conjoined(c) or after_comma(c) for c in side[1:]):
         return []
     return [c for c in side if c is not comp]
 

@@ -627,7 +627,7 @@ class Resolver:
                 titles = name_toks[:1]  # "Activist Valentina Chupik": a role noun capitalised before the name
             rest = [t for t in name_toks if t not in titles]
             if TITLE_NOT_IN_FIRM and titles and any(t.lower_ in lex.organization for t in rest):
-                titles, rest = [], name_toks  # "General Motors": a firm's name, not General Motors
+                titles, rest = [], name_toks  # "General Motors": a firm's name, not a general's
             if len(rest) == 1 and rest[0].lower_ in lex.government | lex.organization | lex.group_nouns:
                 titles = []  # "the General Staff": a body's name, not a titled person
             name = citation([t for t in name_toks if t not in titles]) or citation(name_toks)
