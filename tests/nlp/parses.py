@@ -27,3 +27,16 @@ def closing_said_with_appositive_source() -> Doc:
         ("ministry", 5, "appos", "NNP", "PROPN", "ministry"), ("has", 12, "aux", "VBZ", "AUX", "have"),
         ("said", 12, "ROOT", "VBN", "VERB", "say"), (".", 12, "punct", ".", "PUNCT", "."),
     ])
+
+
+def closing_told_with_recipient() -> Doc:
+    """"The plan buys two ferries, the minister told a panel." with "told" hung on "buys"
+    as a conjunct and the one told as its object."""
+    return parsed([
+        ("The", 1, "det", "DT", "DET", "the"), ("plan", 2, "nsubj", "NN", "NOUN", "plan"),
+        ("buys", 2, "ROOT", "VBZ", "VERB", "buy"), ("two", 4, "nummod", "CD", "NUM", "two"),
+        ("ferries", 2, "dobj", "NNS", "NOUN", "ferry"), (",", 4, "punct", ",", "PUNCT", ","),
+        ("the", 7, "det", "DT", "DET", "the"), ("minister", 8, "nsubj", "NN", "NOUN", "minister"),
+        ("told", 2, "conj", "VBD", "VERB", "tell"), ("a", 10, "det", "DT", "DET", "a"),
+        ("panel", 8, "dobj", "NN", "NOUN", "panel"), (".", 8, "punct", ".", "PUNCT", "."),
+    ])

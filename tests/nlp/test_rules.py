@@ -738,6 +738,22 @@ def test_a_source_after_a_comma_that_the_parse_hung_on_the_content() -> None:
     assert _preposed_source(doc[3]) is None
 
 
+@pytest.mark.parametrize("recipient", [True, False])
+def test_a_closing_told_keeps_its_recipient_and_reports_the_clause_before(
+        recipient: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    # "…, the minister told a panel." hung on the clause as a conjunct: the one told
+    # does not stop "told" closing the sentence as a report of the clause before
+    from sourcetrace.nlp.cues import find_candidates
+    from sourcetrace.nlp.lexicon import load_lexicon
+    from tests.nlp.parses import closing_told_with_recipient
+
+    monkeypatch.setattr("sourcetrace.nlp.cues.TAIL_RECIPIENT", recipient)
+    doc = closing_told_with_recipient()
+    told = {doc.text[s:e] for c in find_candidates(doc, [], load_lexicon("en")) if c.cue_range == (doc[8].idx, doc[8].idx + 4)
+            for s, e in c.content}
+    assert told == ({"The plan buys two ferries"} if recipient else set())
+
+
 def test_a_closing_said_parsed_as_a_conjunct_takes_the_clause_before() -> None:
     # "A sailor died in May, the minister has said." with "said" hung on "died" as a
     # conjunct and no complement of its own
@@ -1001,3 +1017,13 @@ def test_a_closing_report_parsed_as_an_adverbial_clause(tail: bool, monkeypatch:
         assert [c.text for c in a.content][0].startswith("Norland is hiring sailors")
     else:
         assert reported == []
+
+
+@pytest.mark.parametrize("control", [True, False])
+def test_a_subjectless_gerund_takes_the_subject_of_the_verb_above(control: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sourcetrace.nlp.cues.GERUND_CONTROLLER", control)
+    text = ("Varnow has offered few ideas for easing the debt aside from stating that the city "
+            "shouldn't profit from such loans.")
+    (stating,) = [a for a in sourcetrace.extract(text).attributions if a.cue.text == "stating"]
+    assert (stating.source is not None and stating.source.text == "Varnow") is control
+    assert [c.text for c in stating.content] == ["that the city shouldn't profit from such loans"]

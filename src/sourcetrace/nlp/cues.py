@@ -573,7 +573,41 @@ def _verb_source(tok: Token) -> list[Token] | None:
             node = node.head
             continue
         break
-    return _coordinated_source(tok) or _fronted_apposition(tok) or _aside_subject(tok)
+    return _coordinated_source(tok) or _fronted_apposition(tok) or _aside_subject(tok) or (
+        _gerund_controller(tok) if GERUND_CONTROLLER else None)
+
+
+_CONTROL_PATH = frozenset({"conj", "pcomp", "prep", "advcl", "acl", "dobj", "pobj", "advmod"})
+
+
+def _gerund_controller(tok: Token) -> list[Token] | None:
+    """The subject of the nearest verb above a subjectless gerund, reached through
+    prepositions, the nouns they and objects hang on, conjuncts and adverbial clauses:
+    "Trump has offered few ideas aside from stating that …" (Trump), "the senator opened
+    a rally blasting Clinton" (the senator). None for a gerund on a subject ("A report
+    detailing the losses was published": the report tells), for a passive or expletive
+    host, a time parsed as the subject, and past a finite clause that is not an adverbial
+    one."""
+    if tok.tag_ != "VBG" or tok.dep_ not in {"pcomp", "acl", "conj", "advcl"}:
+        return None
+    node = tok
+    for _ in range(6):
+        if node.head is node or node.dep_ not in _CONTROL_PATH:
+            return None
+        if node.dep_ in {"dobj", "pobj"} and node.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        node = node.head
+        if node.pos_ not in {"VERB", "AUX"}:
+            continue
+        if any(c.dep_ in {"nsubjpass", "expl", "auxpass"} for c in node.children):
+            return None
+        subj = [c for c in node.children if c.dep_ == "nsubj"]
+        if subj:
+            # ("At 11:00 am, police saying …" parsed with the time as the subject)
+            return None if subj[0].ent_type_ in {"DATE", "TIME"} else _source_tokens(subj[0])
+        if node.tag_ != "VBG":
+            return None
+    return None
 
 
 def _aside_participle(tok: Token) -> bool:
@@ -674,6 +708,13 @@ SPOKEN_LANGUAGE = True
 # A closing "…, X reported." that the parse hangs on the clause as an adverbial clause is
 # a reporting tail too (:func:`reporting_tail`).
 TAIL_ADVCL = True
+# A subjectless gerund cue hung on a preposition, a noun or another gerund ("has offered
+# few ideas aside from stating …", "ended the debate with a reference …, remarking …")
+# takes the subject of the nearest verb above it that has one (:func:`_gerund_controller`).
+GERUND_CONTROLLER = True
+# A closing "…, X told a Senate panel." keeps the one told as its object and is still a
+# reporting tail (:func:`reporting_tail`).
+TAIL_RECIPIENT = True
 # "Migrants are denied housing": a thing withheld, no claim denied (:func:`_withheld`).
 WITHHELD = True
 # Complements on one side of the cue joined by a conjunction are one content
@@ -750,7 +791,8 @@ _TAIL_STANCES = frozenset({"assert", "report", "claim"})
 def reporting_tail(tok: Token, lex: Lexicon) -> bool:
     """Whether ``tok`` is a speech verb closing its sentence after a comma, with its own
     subject, hung by the parse on the clause it reports ("…, X reported on Monday,
-    citing …"): only adjuncts, and a participle clause, follow it."""
+    citing …"): only adjuncts, and a participle clause, follow it (and, with
+    :data:`TAIL_RECIPIENT`, the one a verb of telling names: "…, X told a panel.")."""
     # (with :data:`TAIL_ADVCL` also a finite verb parsed as an adverbial clause, "…, the
     # UK Intelligence reported.", but none with a subordinator: "…, as the ministry reported")
     finite_advcl = TAIL_ADVCL and tok.dep_ == "advcl" and tok.tag_ in {"VBD", "VBZ", "VBP"} and not any(
@@ -770,7 +812,8 @@ def reporting_tail(tok: Token, lex: Lexicon) -> bool:
         return False
     if any(t.dep_ not in {"aux", "neg", "advmod"} for t in doc[subj[0].right_edge.i + 1:tok.i]):
         return False
-    after = [c for c in tok.children if c.i > tok.i]
+    told = TAIL_RECIPIENT and tok.lemma_.lower() in lex.dative_recipient_verbs
+    after = [c for c in tok.children if c.i > tok.i and not (told and c.dep_ in {"dobj", "dative"})]
     if any(c.dep_ not in _TAIL_ADJUNCTS or c.dep_ == "advcl" and c.tag_ != "VBG" for c in after):
         return False
     return all(t.is_punct or t.is_space for t in doc[tok.right_edge.i + 1:tok.sent.end])
