@@ -174,6 +174,15 @@ def test_clause_split_by_its_source_and_cue_keeps_its_head() -> None:
     assert got["said"] == ["Mr. Orban", "has become wary of the plan"]  # (an abbreviation's stop)
 
 
+@pytest.mark.parametrize("whole", [True, False])
+def test_a_content_tagged_as_only_its_subject_is_the_whole_clause(whole: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sourcetrace.nlp.combine.SUBJECT_ONLY", whole)
+    text = "According to the fisherman, the coast guard detained him in March near the border."
+    got = _combined(text, ("CUE", "According to"), ("SOURCE", "the fisherman"), ("CONTENT", "the coast guard"))
+    clause = "the coast guard detained him in March near the border"
+    assert got["According to"] == ([clause] if whole else ["the coast guard"])
+
+
 def test_head_after_a_joined_clause_starts_at_the_conjunction() -> None:
     got = _combined("The ferry was late, but the fog, the captain said, would lift by noon.",
                     ("SOURCE", "the captain"), ("CUE", "said"), ("CONTENT", "would lift by noon"))

@@ -209,6 +209,9 @@ PASSIVE_RAISING = True
 # A tagged content that is only the tail, after an untagged verb of saying, of the clause
 # an "according to" governs is that whole clause (:func:`_according_whole`).
 ACCORDING_WHOLE = True
+# A tagged content that is only the subject of the clause the parse gives the cue ("According
+# to X, [the police] arrested him …") is that whole clause (:func:`_subject_only`).
+SUBJECT_ONLY = True
 # A content after a cue that modifies a noun stops at the end of the cue's clause ("A
 # viral post claiming that … [is false]": the main clause's verb is the author's).
 NOUN_PHRASE_END = True
@@ -568,6 +571,26 @@ def _according_whole(doc: Doc, contents: list[Range], rule: list[Range]) -> list
     return [rule[0]]
 
 
+def _subject_only(doc: Doc, contents: list[Range], rule: list[Range]) -> list[Range]:
+    """One tagged content that is just the subject of a verb inside the one clause the
+    parse gives the cue, and opens that clause, is that clause: the tagger stopped at the
+    subject ("According to the man, [the police] arrested him in May")."""
+    if len(contents) != 1 or len(rule) != 1:
+        return contents
+    (piece,), (clause,) = contents, rule
+    if piece[0] != clause[0] or piece[1] >= clause[1]:
+        return contents
+    span = doc.char_span(*piece, alignment_mode="expand")
+    if span is None:
+        return contents
+    root = span.root
+    verb = root.head
+    if root.dep_ not in {"nsubj", "nsubjpass"} or not (piece[1] <= verb.idx < clause[1]) \
+            or _phrase(root) != piece:
+        return contents
+    return [clause]
+
+
 def _phrase(tok: Token) -> Range:
     """The character range of ``tok``'s subtree without its punctuation."""
     return tokens_range([t for t in tok.subtree if not t.is_punct]) or (0, 0)
@@ -743,6 +766,8 @@ def _candidate(doc: Doc, text: str, f: _Frame, lex: Lexicon) -> Candidate | None
         contents = _whole_closing_clause(text, contents, f.rule.content, f.cue)
     if ACCORDING_WHOLE and f.rule is not None and f.rule.family == "according":
         contents = _according_whole(doc, contents, f.rule.content)
+    if SUBJECT_ONLY and f.rule is not None:
+        contents = _subject_only(doc, contents, f.rule.content)
     if NOUN_PHRASE_END:
         contents = _noun_phrase_end(text, head_token(f.tokens), contents)
     source = None
