@@ -655,6 +655,7 @@ def test_a_source_the_tagger_ran_over_the_words_gives_way_to_the_subject_beside_
 @pytest.mark.parametrize("whole", [True, False])
 def test_a_closing_clause_the_tagger_took_the_end_of_is_whole(whole: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("sourcetrace.nlp.combine.CLOSING_RULE_CONTENT", whole)
+    monkeypatch.setattr("sourcetrace.nlp.combine.SUBJECT_ONLY", False)  # ("Kerr" below is a subject too)
     got = _combined("Because the fog was thick, the ferry will not sail before Friday, the harbour board said.",
                     ("SOURCE", "the harbour board"), ("CUE", "said"), ("CONTENT", "the ferry will not sail before Friday"))
     clause = "Because the fog was thick, the ferry will not sail before Friday"
@@ -836,3 +837,15 @@ def test_a_thing_withheld_is_no_claim_denied(blocked: bool, monkeypatch: pytest.
     for text in ("The ministry denied the report.", "The ministry was accused of lying and denied the report."):
         doc = parse(text)
         assert not ruled_out(next(t for t in doc if t.text == "denied"), lex)
+
+
+@pytest.mark.parametrize("lone", [True, False])
+def test_a_headline_cut_off_after_its_article_is_no_attribution(lone: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sourcetrace.nlp.combine.LONE_ARTICLE", lone)
+    text = ("A Valdorian man arrested near the northern border tells the Daily Planet how sailors who aimed "
+            "for Norland are recruited to the fleet | Harbour crisis\n\n"
+            "A Valdorian man arrested near the northern border tells the\n\n"
+            "Sailors who signed the contract were taken from the border to a camp.")
+    contents = [[c.text for c in a.content] for a in sourcetrace.extract(text).attributions if a.cue.text == "tells"]
+    assert (["the"] in contents) is not lone
+    assert any(c[0].startswith("how sailors") for c in contents)

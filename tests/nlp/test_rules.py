@@ -1027,3 +1027,17 @@ def test_a_subjectless_gerund_takes_the_subject_of_the_verb_above(control: bool,
     (stating,) = [a for a in sourcetrace.extract(text).attributions if a.cue.text == "stating"]
     assert (stating.source is not None and stating.source.text == "Varnow") is control
     assert [c.text for c in stating.content] == ["that the city shouldn't profit from such loans"]
+
+
+@pytest.mark.parametrize("relative", [True, False])
+@pytest.mark.parametrize("clause", [True, False])
+def test_according_to_which_names_the_noun_before_and_reports_the_clause_after(
+        relative: bool, clause: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sourcetrace.nlp.sources.RELATIVE_OBJECT", relative)
+    monkeypatch.setattr("sourcetrace.nlp.cues.ACCORDING_RELATIVE", clause)
+    text = "The Daily Planet has received information according to which the coast guard is detaining sailors."
+    (a,) = sourcetrace.extract(text).attributions
+    assert a.source is not None and a.source.name == ("information" if relative else "which")
+    after = "the coast guard is detaining sailors"
+    assert [c.text for c in a.content] == ([after] if clause else ["The Daily Planet has received information", after])
+

@@ -241,6 +241,9 @@ PASSIVE_NO_SOURCE = True
 BROKEN_OFF = True
 # A cue inside brackets keeps its source and content inside them (:func:`_brackets`).
 IN_BRACKETS = True
+# An attribution whose whole content is one article ("… tells the" where a scraped
+# headline was cut off) is none.
+LONE_ARTICLE = True
 # An "'s" before a participle is no passive auxiliary to these rules (:func:`_passive`).
 HAS_CONTRACTION = True
 _ASKING = frozenset({"ask", "press", "question"})
@@ -383,6 +386,8 @@ def combine(
                 c.source_tokens = [t for t in c.source_tokens if brackets[0] < t.idx < brackets[1]] or None
         trimmed = [trim_dangling(doc, r) for r in c.content]
         c.content = [r for r in trimmed if r is not None] or c.content
+    if LONE_ARTICLE:
+        out = [c for c in out if not all(text[a:b].lower() in _ARTICLES for a, b in c.content)]
     if PARENTHETICAL_HEAD:
         reporting = frozenset(v for v, s in lex.verb_stance.items() if s in REPORTING_STANCES)
         parenthetical_heads(doc, out, PAREN_HEAD_ABBREVIATIONS, PAREN_HEAD_CLAUSES, reporting)
@@ -569,6 +574,9 @@ def _according_whole(doc: Doc, contents: list[Range], rule: list[Range]) -> list
     if span is None or not any(t.pos_ == "VERB" and t.lemma_.lower() in _SAYING for t in span):
         return contents
     return [rule[0]]
+
+
+_ARTICLES = frozenset({"the", "a", "an"})
 
 
 def _subject_only(doc: Doc, contents: list[Range], rule: list[Range]) -> list[Range]:

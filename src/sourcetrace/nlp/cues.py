@@ -712,6 +712,9 @@ TAIL_ADVCL = True
 # few ideas aside from stating …", "ended the debate with a reference …, remarking …")
 # takes the subject of the nearest verb above it that has one (:func:`_gerund_controller`).
 GERUND_CONTROLLER = True
+# "… received information according to which the police …": the content is the clause
+# after the pronoun, not the sentence around it (:func:`_according_candidates`).
+ACCORDING_RELATIVE = True
 # A closing "…, X told a Senate panel." keeps the one told as its object and is still a
 # reporting tail (:func:`reporting_tail`).
 TAIL_RECIPIENT = True
@@ -1145,6 +1148,8 @@ def _according_candidates(doc: Doc, text: str, lex: Lexicon, used: set[int]) -> 
             if hi + 1 < len(doc) and doc[hi + 1].text in "»”\"" and doc[src[0].i - 1].text in OPENING_QUOTE_MARKS:
                 hi += 1  # "По данным «ДП», …": the closing mark is the source's
             rest = [t for t in sent if not (lo <= t.i <= hi)]
+            if ACCORDING_RELATIVE and len(src) == 1 and src[0].lower_ in lex.relative_pronouns:
+                rest = [t for t in rest if t.i > hi]  # "information according to which [the …]"
             content = _content_ranges(doc, _drop_leading_connective(rest), text)
             content = [c for c in content if len(text[c[0]:c[1]].split()) >= 2 or len(content) == 1]
             if not content:

@@ -328,6 +328,10 @@ class Resolver:
                 # "Mr. Brenn, a harbour clerk, who added": the clause hangs on the apposition
                 return self.describe_np(antecedent.head, exclude=head.head)
             return self.describe_np(antecedent, exclude=head.head)
+        antecedent = _relative_antecedent(head) if RELATIVE_OBJECT and lower in self.lex.relative_pronouns else None
+        if antecedent is not None:
+            # "information according to which …", "the aide from whom …": the noun before
+            return self.describe_np(antecedent, exclude=head)
         if lower in self.lex.relative_pronouns and head.i > 1 and self.doc[head.i - 1].text == ",":
             # "… уроженца Таджикистана, который … согласился" with the clause parsed apart:
             # the noun phrase that ends at the comma
@@ -1209,6 +1213,9 @@ _BODY_POSSESSIVES = {
 }
 # A name introduced so is tried only where it ends at a mark and starts with a capital.
 QUOTED_OUTLET_NAMES = True
+# A relative pronoun a preposition governs ("information according to which …") stands for
+# the noun its clause is on (:func:`_relative_antecedent`).
+RELATIVE_OBJECT = True
 _CALENDAR = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
     "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -1219,6 +1226,22 @@ _CALENDAR = frozenset({
 # Verbs and adverbs that carry on what the last speaker said ("She added …", "he also said").
 _CONTINUING_VERBS = frozenset({"add", "continue", "reiterate", "repeat", "conclude", "insist", "stress"})
 _CONTINUING_ADVERBS = frozenset({"also", "further", "again", "too"})
+
+
+def _relative_antecedent(pronoun: Token) -> Token | None:
+    """The noun a relative pronoun that a preposition governs stands for ("information
+    [according to which the police …]", "an aide [from whom the memo came]"): the noun
+    right before the prepositions, however the parse hung the clause."""
+    if pronoun.dep_ != "pobj" or pronoun.i < 2:
+        return None
+    i = pronoun.i - 1
+    while i > 0 and (pronoun.doc[i].pos_ == "ADP" or pronoun.doc[i].lower_ == "according"):
+        i -= 1
+    first = i + 1
+    if i > 0 and pronoun.doc[i].text == ",":
+        i -= 1  # "information, according to which …"
+    noun = pronoun.doc[i]
+    return noun if first < pronoun.i and noun.pos_ in {"NOUN", "PROPN"} else None
 
 
 def _continues(pronoun: Token) -> bool:
