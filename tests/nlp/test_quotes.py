@@ -62,3 +62,12 @@ def test_a_quote_nested_in_a_quote_with_distinct_marks_stays_inside_it() -> None
 def test_an_unbalanced_nested_mark_falls_back_to_the_first_closing_mark() -> None:
     assert spans("“At the desk they say: “Sign here. And we sign,” says Ilse Varnow.") == [
         "“At the desk they say: “Sign here. And we sign,”"]
+
+
+@pytest.mark.parametrize("opens", [True, False])
+def test_a_closing_mark_that_opens_a_paragraph_opens_the_quotation(opens: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sourcetrace.nlp.quotes.CLOSER_OPENS", opens)
+    text = "Parents asked her for help.\n\n” They had no choice. They were sent away,” Ms Varnow said.\n\nThe end."
+    assert spans(text) == (["” They had no choice. They were sent away,”"] if opens else [])
+    # one inside a paragraph closes, and one alone on its line opens nothing
+    assert spans("The dam held,” he said.\n\n”\n\nNext.") == []

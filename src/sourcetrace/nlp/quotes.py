@@ -58,6 +58,13 @@ def find_quotes(text: str, lexicon: Lexicon, *, doubled_marks: bool = True) -> l
                 quotes.append(Quote(i, j + 1))
                 i = j + 1
                 continue
+        opener = _closer_opening(text, i, pairs) if CLOSER_OPENS else None
+        if opener is not None:
+            j = _find_close(text, i + 1, opener, ch)
+            if j is not None and "\n" not in text[i:j]:
+                quotes.append(Quote(i, j + 1))
+                i = j + 1
+                continue
         i += 1
     if lexicon.dash_speech:
         quotes = _merge(quotes, dash_speech(text))
@@ -97,6 +104,21 @@ def dash_speech(text: str) -> list[Quote]:
                 _add(text, out, start, pos + len(line))
         pos += len(line) + 1
     return out
+
+
+# A closing mark that opens a paragraph and is followed by words ("” They were not given a
+# choice,” she said.", as some re-typed or machine-spun pages have it) opens the quotation.
+CLOSER_OPENS = True
+
+
+def _closer_opening(text: str, i: int, pairs: dict[str, str]) -> str | None:
+    """The opening mark a paragraph-initial closing mark at ``i`` stands for, if any."""
+    ch = text[i]
+    opener = next((o for o, c in pairs.items() if c == ch and o != c), None)
+    if opener is None or not text[:i].rstrip(" \t").endswith("\n") and text[:i].strip():
+        return None
+    rest = text[i + 1:i + 3]
+    return opener if rest[:1] in {" ", "\u00a0"} and rest[1:2].isalnum() or rest[:1].isalnum() else None
 
 
 def _add(text: str, out: list[Quote], start: int, end: int) -> None:
