@@ -849,3 +849,12 @@ def test_a_headline_cut_off_after_its_article_is_no_attribution(lone: bool, monk
     contents = [[c.text for c in a.content] for a in sourcetrace.extract(text).attributions if a.cue.text == "tells"]
     assert (["the"] in contents) is not lone
     assert any(c[0].startswith("how sailors") for c in contents)
+
+
+@pytest.mark.parametrize("own", [True, False])
+def test_a_relative_pronoun_is_no_source_outside_its_clause(own: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sourcetrace.nlp.combine.RELATIVE_OWN_CLAUSE", own)
+    doc, cand = _one("The Daily Planet has seen court records which verify he is serving his sentence there.",
+                     ("CUE", "has seen"), ("CONTENT", "court records"), ("SOURCE", "which"))
+    source = [t.text for t in cand.source_tokens or []]
+    assert source == (["The", "Daily", "Planet"] if own else ["which"])

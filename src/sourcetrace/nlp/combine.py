@@ -121,6 +121,9 @@ REPORTING_STANCES = frozenset({"assert", "report"})
 PREVIOUS_FIRST = True
 # A source span that holds the subject of a cue's verb goes to that cue first.
 SUBJECT_PAIRS = True
+# A relative pronoun tagged as a source speaks only through its own clause ("has seen
+# records which verify …": "which" is no source of "has seen"; :func:`_outside_clause`).
+RELATIVE_OWN_CLAUSE = True
 # A verb cue with no source from the tagger or the rules takes its active subject.
 SUBJECT_FALLBACK = True
 # …a participle with none ("…, chanting …") the subject of the clause it hangs on.
@@ -349,6 +352,8 @@ def combine(
         s_lo, s_hi = sent_of(src)
         for k, f in enumerate(frames):
             c_lo, c_hi = cue_sents[k]
+            if RELATIVE_OWN_CLAUSE and _outside_clause(doc, src, f.tokens, lex):
+                continue
             if c_lo <= s_hi and s_lo <= c_hi or c_lo == s_hi + 1 and f.contents and not (
                     SOURCE_SAME_PARAGRAPH and "\n" in text[src[1]:f.cue[0]]):
                 ruled = f.rule is not None and f.rule.source_tokens and overlaps(
@@ -577,6 +582,20 @@ def _according_whole(doc: Doc, contents: list[Range], rule: list[Range]) -> list
 
 
 _ARTICLES = frozenset({"the", "a", "an"})
+
+
+def _outside_clause(doc: Doc, src: Range, cue: list[Token], lex: Lexicon) -> bool:
+    """Whether ``src`` is a lone relative pronoun whose clause holds none of ``cue``."""
+    span = doc.char_span(*src, alignment_mode="expand")
+    if span is None or len(span) != 1 or span[0].lower_ not in lex.relative_pronouns:
+        return False
+    clause = span[0].head
+    while clause.dep_ not in {"relcl", "acl"} and clause.head is not clause and clause.dep_ in {"conj", "xcomp"}:
+        clause = clause.head
+    if clause.dep_ not in {"relcl", "acl"}:
+        return False
+    inside = {t.i for t in clause.subtree}
+    return not any(t.i in inside for t in cue)
 
 
 def _subject_only(doc: Doc, contents: list[Range], rule: list[Range]) -> list[Range]:
