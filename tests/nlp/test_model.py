@@ -858,3 +858,18 @@ def test_a_relative_pronoun_is_no_source_outside_its_clause(own: bool, monkeypat
                      ("CUE", "has seen"), ("CONTENT", "court records"), ("SOURCE", "which"))
     source = [t.text for t in cand.source_tokens or []]
     assert source == (["The", "Daily", "Planet"] if own else ["which"])
+
+
+@pytest.mark.parametrize("own", [True, False])
+def test_a_tagged_content_goes_to_the_cue_the_rules_found_for_it(own: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sourcetrace.nlp.combine.RULE_CUE_FOR_CONTENT", own)
+    offer = "“a job for the state”"
+    got = _combined(f"The inmates were approached by officers and were offered {offer}. They were promised good pay.",
+                    ("CONTENT", offer), ("SOURCE", "They"), ("CUE", "were promised"), ("CONTENT", "good pay"))
+    if own:
+        assert got["were offered"] == [offer] and got["were promised"] == ["good pay"]
+    else:
+        assert "were offered" not in got and offer in got["were promised"]
+    # the cue so found is marked as the tagger marks one: with what governs "to say"
+    got = _combined("Most voters were more likely to say the ferry was late.", ("CONTENT", "the ferry was late"))
+    assert list(got) == (["were more likely to say"] if own else [])

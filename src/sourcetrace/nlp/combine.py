@@ -65,6 +65,7 @@ where they count as false positives.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -121,6 +122,10 @@ REPORTING_STANCES = frozenset({"assert", "report"})
 PREVIOUS_FIRST = True
 # A source span that holds the subject of a cue's verb goes to that cue first.
 SUBJECT_PAIRS = True
+# A tagged content in a sentence with no tagged cue, which is the content of a cue the
+# rules found there, goes to that cue (:func:`_rule_for_content`), not to a cue of the
+# sentence before or after.
+RULE_CUE_FOR_CONTENT = True
 # A relative pronoun tagged as a source speaks only through its own clause ("has seen
 # records which verify …": "which" is no source of "has seen"; :func:`_outside_clause`).
 RELATIVE_OWN_CLAUSE = True
@@ -302,7 +307,7 @@ def combine(
         if rule is not None:
             used_rules.add(id(rule))
         frames.append(_Frame(cue, toks, rule))
-    if not frames:
+    if not frames and not (RULE_CUE_FOR_CONTENT and spans.contents):
         return [c for c in cands if c.family in KEEP_RULE_FAMILIES]
 
     cue_sents = [sent_of(f.cue) for f in frames]
@@ -310,6 +315,19 @@ def combine(
         if DATELINE_SPANS and in_dateline(text, content):
             continue
         frame = _frame_by_rule(frames, content, lambda c: c.content, text, lex)
+        if frame is None and RULE_CUE_FOR_CONTENT:
+            lo, hi = sent_of(content)
+            rule = _rule_for_content(content, [c for c in cands if id(c) not in used_rules], lo, hi, sent_of)
+            if rule is not None and not any(lo <= s <= hi for s, _ in cue_sents):
+                # the tagger found the content and not its cue, which the rules found
+                used_rules.add(id(rule))
+                toks = _governed_infinitive(list(rule.cue_tokens))
+                last = toks[-1]
+                if last.i + 1 < len(doc) and doc[last.i + 1].text == ":":
+                    toks.append(doc[last.i + 1])  # "saying:", as the tagger marks a cue
+                frame = _Frame((toks[0].idx, toks[-1].idx + len(toks[-1].text)), toks, rule)
+                frames.append(frame)
+                cue_sents.append(sent_of(frame.cue))
         if frame is None:
             lo, hi = sent_of(content)
             near = [k for k, (s, _) in enumerate(cue_sents) if lo <= s <= hi]
@@ -582,6 +600,45 @@ def _according_whole(doc: Doc, contents: list[Range], rule: list[Range]) -> list
 
 
 _ARTICLES = frozenset({"the", "a", "an"})
+
+
+def _rule_for_content(content: Range, unused: list[Candidate], lo: int, hi: int,
+                      sent_of: Callable[[Range], tuple[int, int]]) -> Candidate | None:
+    """An unused rule candidate of the sentences ``lo``-``hi`` whose content is
+    ``content`` or holds it whole, of a verb or noun cue (no "according to", colon or
+    quotation-only guess)."""
+    for c in unused:
+        if c.family not in {"verb", "noun"} or not (lo <= sent_of(c.cue_range)[0] <= hi):
+            continue
+        if any(r[0] <= content[0] and content[1] <= r[1] and 2 * (content[1] - content[0]) >= r[1] - r[0]
+               for r in c.content):
+            return c
+    return None
+
+
+def _governed_infinitive(toks: list[Token]) -> list[Token]:
+    """A cue "to say" with the words that govern it, as the tagger marks such a cue
+    ("were more likely to say", "is correct to note", "was prompted to say"): the verb
+    or adjective it completes, with that word's copula, auxiliaries and adverbs, up to
+    the cue; the tokens unchanged for any other cue."""
+    if not toks or toks[0].lower_ != "to" or len(toks) < 2:
+        return toks
+    verb = toks[-1] if toks[-1].pos_ == "VERB" else next((t for t in toks if t.pos_ == "VERB"), None)
+    if verb is None or verb.dep_ != "xcomp" or verb.head.i > verb.i:
+        return toks
+    head = verb.head
+    lead = [head]
+    if head.pos_ == "ADJ" and head.dep_ == "acomp" and head.head.i < head.i:
+        lead.append(head.head)  # "were [more likely] to say"
+    keep = {"aux", "auxpass", "neg", "advmod"}
+    anchors = list(lead)
+    for a in anchors:
+        lead += [c for c in a.children if c.dep_ in keep and c.i < verb.i]
+    start = min(t.i for t in lead)
+    doc = verb.doc
+    if any(t.dep_ in {"nsubj", "nsubjpass", "expl"} or t.is_punct for t in doc[start:toks[0].i]):
+        return toks
+    return [*doc[start:toks[0].i], *toks]
 
 
 def _outside_clause(doc: Doc, src: Range, cue: list[Token], lex: Lexicon) -> bool:
