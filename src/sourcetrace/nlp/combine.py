@@ -321,11 +321,7 @@ def combine(
             if rule is not None and not any(lo <= s <= hi for s, _ in cue_sents):
                 # the tagger found the content and not its cue, which the rules found
                 used_rules.add(id(rule))
-                toks = _governed_infinitive(list(rule.cue_tokens))
-                last = toks[-1]
-                if last.i + 1 < len(doc) and doc[last.i + 1].text == ":":
-                    toks.append(doc[last.i + 1])  # "saying:", as the tagger marks a cue
-                frame = _Frame((toks[0].idx, toks[-1].idx + len(toks[-1].text)), toks, rule)
+                frame = _rule_frame(doc, rule)
                 frames.append(frame)
                 cue_sents.append(sent_of(frame.cue))
         if frame is None:
@@ -600,13 +596,15 @@ def _according_whole(doc: Doc, contents: list[Range], rule: list[Range]) -> list
 
 
 _ARTICLES = frozenset({"the", "a", "an"})
+# What of the word that governs an infinitive cue goes with it ("[were more likely] to say").
+_GOVERNING = frozenset({"aux", "auxpass", "neg", "advmod"})
 
 
 def _rule_for_content(content: Range, unused: list[Candidate], lo: int, hi: int,
                       sent_of: Callable[[Range], tuple[int, int]]) -> Candidate | None:
-    """An unused rule candidate of the sentences ``lo``-``hi`` whose content is
-    ``content`` or holds it whole, of a verb or noun cue (no "according to", colon or
-    quotation-only guess)."""
+    """An unused rule candidate of the sentences ``lo``-``hi`` with a content piece that
+    holds ``content`` whole and is at most twice as long, of a verb or noun cue (no
+    "according to", colon or quotation-only guess)."""
     for c in unused:
         if c.family not in {"verb", "noun"} or not (lo <= sent_of(c.cue_range)[0] <= hi):
             continue
@@ -614,6 +612,17 @@ def _rule_for_content(content: Range, unused: list[Candidate], lo: int, hi: int,
                for r in c.content):
             return c
     return None
+
+
+def _rule_frame(doc: Doc, rule: Candidate) -> _Frame:
+    """A frame for a cue only the rules found, its tokens as the tagger marks a cue: with
+    what governs an infinitive (:func:`_governed_infinitive`) and a colon right after it
+    ("saying:")."""
+    toks = _governed_infinitive(list(rule.cue_tokens))
+    after = toks[-1].i + 1
+    if after < len(doc) and doc[after].text == ":":
+        toks.append(doc[after])
+    return _Frame((toks[0].idx, toks[-1].idx + len(toks[-1].text)), toks, rule)
 
 
 def _governed_infinitive(toks: list[Token]) -> list[Token]:
@@ -630,10 +639,7 @@ def _governed_infinitive(toks: list[Token]) -> list[Token]:
     lead = [head]
     if head.pos_ == "ADJ" and head.dep_ == "acomp" and head.head.i < head.i:
         lead.append(head.head)  # "were [more likely] to say"
-    keep = {"aux", "auxpass", "neg", "advmod"}
-    anchors = list(lead)
-    for a in anchors:
-        lead += [c for c in a.children if c.dep_ in keep and c.i < verb.i]
+    lead += [c for a in list(lead) for c in a.children if c.dep_ in _GOVERNING and c.i < verb.i]
     start = min(t.i for t in lead)
     doc = verb.doc
     if any(t.dep_ in {"nsubj", "nsubjpass", "expl"} or t.is_punct for t in doc[start:toks[0].i]):

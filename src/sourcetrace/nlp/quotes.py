@@ -115,7 +115,10 @@ def _closer_opening(text: str, i: int, pairs: dict[str, str]) -> str | None:
     """The opening mark a paragraph-initial closing mark at ``i`` stands for, if any."""
     ch = text[i]
     opener = next((o for o, c in pairs.items() if c == ch and o != c), None)
-    if opener is None or not text[:i].rstrip(" \t").endswith("\n") and text[:i].strip():
+    j = i - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    if opener is None or j >= 0 and text[j] != "\n":
         return None
     rest = text[i + 1:i + 3]
     return opener if rest[:1] in {" ", "\u00a0"} and rest[1:2].isalnum() or rest[:1].isalnum() else None
