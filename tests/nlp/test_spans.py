@@ -31,3 +31,12 @@ def _trim(text: str, mention: str) -> str:
 ])
 def test_a_mention_keeps_the_marks_that_close_inside_it(text: str, mention: str, want: str) -> None:
     assert _trim(text, mention) == want
+
+
+@pytest.mark.parametrize("cut", [True, False])
+def test_a_mention_ends_before_a_bracket_it_does_not_close(cut: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sourcetrace.nlp.spans.UNCLOSED_BRACKET", cut)
+    text = "«Порт закрыт», — пояснил глава совета (цитата по ХЛ)."
+    assert _trim(text, "глава совета (цитата по ХЛ") == ("глава совета" if cut else "глава совета (цитата по ХЛ")
+    # a bracket closed inside the mention stays
+    assert _trim("said Ilse Varnow (Harbour Party) on Monday.", "Ilse Varnow (Harbour Party)") == "Ilse Varnow (Harbour Party)"

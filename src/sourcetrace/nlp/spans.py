@@ -97,6 +97,10 @@ def trim(text: str, rng: Range, *, keep_closing_quote: bool = True) -> Range | N
 def trim_mention(text: str, rng: Range) -> Range | None:
     """Strip white space, punctuation and quote marks from both ends of a name mention."""
     start, end = rng
+    if UNCLOSED_BRACKET:
+        opened = text.rfind("(", start, end)
+        if opened > start and ")" not in text[opened:end]:
+            end = opened  # "глава СК (цитата по РБК": the speaker ends before the aside
     junk = ",;:.—–-()[]" + CLOSING_QUOTES + OPENING_QUOTES
     while start < end and (text[start].isspace() or text[start] in junk):
         start += 1
@@ -113,6 +117,9 @@ def trim_mention(text: str, rng: Range) -> Range | None:
     return (start, end) if start < end else None
 
 
+# A mention that runs into a bracket it does not close ends before the bracket
+# (:func:`trim_mention`).
+UNCLOSED_BRACKET = True
 # A title quoted at a mention's end keeps its closing mark and what the mark closes over
 # ("a host of “The Five,”", "author of ''Empire of the Fund.''").
 CLOSED_TITLE = True
