@@ -315,17 +315,16 @@ def combine(
         if DATELINE_SPANS and in_dateline(text, content):
             continue
         frame = _frame_by_rule(frames, content, lambda c: c.content, text, lex)
-        if frame is None and RULE_CUE_FOR_CONTENT:
-            lo, hi = sent_of(content)
+        lo, hi = sent_of(content)
+        if frame is None and RULE_CUE_FOR_CONTENT and not any(lo <= s <= hi for s, _ in cue_sents):
             rule = _rule_for_content(content, [c for c in cands if id(c) not in used_rules], lo, hi, sent_of)
-            if rule is not None and not any(lo <= s <= hi for s, _ in cue_sents):
+            if rule is not None:
                 # the tagger found the content and not its cue, which the rules found
                 used_rules.add(id(rule))
                 frame = _rule_frame(doc, rule)
                 frames.append(frame)
                 cue_sents.append(sent_of(frame.cue))
         if frame is None:
-            lo, hi = sent_of(content)
             near = [k for k, (s, _) in enumerate(cue_sents) if lo <= s <= hi]
             if not near and NEIGHBOUR_QUOTES and (_quoted(text, content) or QUOTED_INSIDE and any(
                     q.start <= content[0] and content[1] <= q.end for q in quotes)):
